@@ -1,0 +1,1 @@
+"""Adapters: HTTP service, CLI, report rendering, web page. Nothing imports api."""

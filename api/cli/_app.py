@@ -1,0 +1,60 @@
+"""The Typer application and what every command shares: settings, --db, JSON output, errors.
+
+Contract (DESIGN.md): `--json` prints one JSON document to stdout and nothing else there;
+progress and logs go to stderr. Exit 0 on success, 1 on a user error, 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from catalog import Settings
+
+app = typer.Typer(
+    name="kehou",
+    help="kehou 课后: 课后服务方案推荐 / after-school programme recommendations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+#: Human-readable output and progress go to stderr so that stdout stays clean for --json.
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="SQLAlchemy URL or SQLite file path; default $KEHOU_DB, else ./kehou.db",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="print one JSON document to stdout")]
+
+
+def settings_for(db: str | None) -> Settings:
+    """Settings from the environment, with `--db` (if given) taking precedence over KEHOU_DB."""
+    settings = Settings()
+    if db is not None:
+        settings = settings.model_copy(update={"db": db})
+    elif "KEHOU_DB" not in os.environ:
+        settings = settings.model_copy(update={"db": "kehou.db"})
+    return settings
+
+
+def print_json(doc: Any) -> None:
+    """Write one JSON document to stdout (UTF-8, Chinese kept readable)."""
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print a clear error to stderr and exit with the user-error code."""
+    err_console.print(f"[bold red]错误 / error:[/] {message}", highlight=False)
+    raise typer.Exit(code)

@@ -1,0 +1,1 @@
+"""embeddings layer of kehou (see DESIGN.md, Layers)."""

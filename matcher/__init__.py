@@ -1,0 +1,1 @@
+"""matcher layer of kehou (see DESIGN.md, Layers)."""
