@@ -10,6 +10,7 @@ from catalog._enums import (
     SpecialistKind,
 )
 from catalog._kinds import FILE_STEMS, IMPORT_ORDER, RECORD_TYPES, Kind, kind_from_filename
+from catalog._privacy import respondent_key
 from catalog._problems import ImportFailed, LoadResult, Problem
 from catalog._records import (
     Course,
@@ -50,4 +51,5 @@ __all__ = [
     "SurveyResponse",
     "db_url",
     "kind_from_filename",
+    "respondent_key",
 ]

@@ -1,0 +1,16 @@
+"""Pseudonymous respondent keys: an HMAC of whatever id an export carries, never the id itself."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+
+def respondent_key(raw_id: str, secret: str, *, scope: str = "") -> str:
+    """HMAC-SHA256 (hex) of the export's respondent id, keyed by the settings' secret.
+
+    `scope` (for example the school id and semester) keeps equal raw ids from different exports
+    apart, since 问卷星 numbers every export's answers from 1.
+    """
+    message = f"{scope}\x1f{raw_id.strip()}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
