@@ -1,0 +1,93 @@
+"""Byte-for-byte reproducible writers for CSV (any encoding), XLSX and JSON.
+
+openpyxl stamps the save time into docProps/core.xml and into every zip entry; both are
+pinned here so that running the generator twice gives identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+
+Row = dict[str, str]
+#: (field name in the row dict, header written in the file)
+Columns = Sequence[tuple[str, str]]
+
+_FIXED_TIME = datetime(2026, 8, 20, 9, 0, 0)
+_ZIP_TIME = (2026, 8, 20, 9, 0, 0)
+
+
+def write_csv(
+    path: Path, columns: Columns, rows: Sequence[Row], encoding: str = "utf-8", crlf: bool = False
+) -> None:
+    """A CSV as Excel or a web export would write it; `encoding` 'utf-8-sig' adds the BOM."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n" if crlf else "\n")
+    writer.writerow([header for _, header in columns])
+    for row in rows:
+        writer.writerow([row.get(field, "") for field, _ in columns])
+    path.write_bytes(buf.getvalue().encode(encoding))
+
+
+def write_raw(path: Path, text: str, encoding: str = "utf-8") -> None:
+    """A hand-made file (used for the broken ones, where csv would 'fix' the damage)."""
+    path.write_bytes(text.encode(encoding))
+
+
+def write_json(path: Path, rows: Sequence[dict[str, object]]) -> None:
+    """A JSON list of objects, UTF-8, Chinese unescaped, stable key order."""
+    text = json.dumps(list(rows), ensure_ascii=False, indent=2)
+    path.write_bytes((text + "\n").encode("utf-8"))
+
+
+def write_xlsx(path: Path, columns: Columns, rows: Sequence[Row], sheet: str = "Sheet1") -> None:
+    """One sheet, header in row 1; numbers that look like numbers are stored as numbers."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = sheet
+    ws.append([header for _, header in columns])
+    for row in rows:
+        ws.append([_cell_value(row.get(field, "")) for field, _ in columns])
+    wb.properties.creator = "kehou demo generator"
+    wb.properties.created = _FIXED_TIME
+    buf = io.BytesIO()
+    wb.save(buf)
+    path.write_bytes(_pin_zip(buf.getvalue()))
+
+
+def _cell_value(text: str) -> str | int | float:
+    """Excel users type numbers as numbers; keep ids like '007' as text."""
+    if re.fullmatch(r"-?[1-9]\d{0,8}|0", text):
+        return int(text)
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        return float(text)
+    return text
+
+
+def _pin_zip(data: bytes) -> bytes:
+    """Rewrite an XLSX zip with fixed entry times and a fixed 'modified' stamp."""
+    out = io.BytesIO()
+    stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                text = body.decode("utf-8")
+                text = re.sub(
+                    r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rf"\g<1>{stamp}\2", text
+                )
+                body = text.encode("utf-8")
+            pinned = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            pinned.compress_type = zipfile.ZIP_DEFLATED
+            pinned.external_attr = 0o600 << 16
+            dst.writestr(pinned, body)
+    return out.getvalue()
