@@ -41,6 +41,8 @@ class LoadResult:
     kind: Kind
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: the row number (as the user sees it) of each record, parallel to `records`
+    rows: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -1,0 +1,279 @@
+"""`kehou import`, `kehou stats` and `kehou demo`: get the catalogue in and see what is there.
+
+Human output: results to stdout, progress and problems to stderr. With --json, stdout holds one
+JSON document and nothing else. A refused import prints every problem and exits 1.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
+
+from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
+from catalog import ImportFailed, Kind, Problem, Settings, kind_from_filename
+from catalog._importer import import_paths
+from catalog._store import Store, open_store
+from catalog._summary import ImportSummary
+
+out_console = Console(highlight=False)
+
+
+# ---- kehou import --------------------------------------------------------------------------
+@app.command("import")
+def import_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="文件或文件夹 / files or folders", metavar="PATH", show_default=False),
+    ],
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="文件类别 / kind: courses, specialists, schools, ...", show_default=False
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只检查不写入 / validate only")
+    ] = False,
+    school: Annotated[
+        str | None, typer.Option("--school", help="问卷所属学校编号 / school id of surveys")
+    ] = None,
+    semester: Annotated[str, typer.Option("--semester", help="学期 / semester, e.g. 2026秋")] = "",
+    json_out: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """导入目录、学校、问卷（全部成功或全部不写） / import catalogue, schools, surveys."""
+    settings = settings_for(db)
+    try:
+        with database_errors(settings), progress_bar() as progress:
+            summary = import_paths(
+                paths,
+                settings,
+                kind=parse_kind(kind),
+                dry_run=dry_run,
+                school_id=school,
+                semester=semester,
+                progress=progress,
+                user=current_user(),
+            )
+    except ImportFailed as failed:
+        report_problems(failed.problems, json_out)
+        raise typer.Exit(1) from None
+    if json_out:
+        print_json(summary.to_json())
+    else:
+        out_console.print(summary_table(summary))
+
+
+@contextmanager
+def database_errors(settings: Settings) -> Iterator[None]:
+    """A database that cannot be opened is a user error (exit 1), not a traceback."""
+    try:
+        yield
+    except ModuleNotFoundError as error:
+        fail(f"缺少数据库驱动 / missing database driver {error.name!r} for {settings.db}")
+    except SQLAlchemyError as error:
+        fail(f"无法使用数据库 / cannot use database {settings.db}: {error}")
+    except OSError as error:
+        fail(f"读写失败 / cannot read or write: {error}")
+
+
+def parse_kind(value: str | None) -> Kind | None:
+    """`--kind` as a Kind: its English value (courses) or a file-name stem (课程, 问卷, ...)."""
+    if value is None:
+        return None
+    try:
+        return Kind(value.strip().lower())
+    except ValueError:
+        found = kind_from_filename(value.strip())
+    if found is None:
+        allowed = ", ".join(k.value for k in Kind)
+        raise typer.BadParameter(f"未知类别 / unknown kind {value!r}; 可选 / allowed: {allowed}")
+    return found
+
+
+def current_user() -> str:
+    """Who ran the import, for import_log (the OS login; 'cli' when there is none)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "cli"
+
+
+@contextmanager
+def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on stderr, fed by the importer's (label, done, total) callback."""
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
+    task = progress.add_task("准备 / starting", total=None)
+
+    def update(label: str, done: int, total: int) -> None:
+        progress.update(task, description=label, completed=done, total=max(total, 1))
+
+    with progress:
+        yield update
+
+
+def report_problems(problems: list[Problem], json_out: bool) -> None:
+    """Every problem as a table on stderr (wide enough not to cut names); JSON on stdout too."""
+    table = Table(title=f"导入被拒绝：{len(problems)} 个问题，数据库未改动 / import refused")
+    for header in ("文件 / file", "行 / row", "列 / column", "值 / value", "原因 / reason"):
+        table.add_column(header, overflow="fold")
+    for p in problems:
+        row = "" if p.row is None else str(p.row)
+        table.add_row(p.file, row, p.column or "", p.value or "", p.reason)
+    console = err_console if err_console.is_terminal else Console(stderr=True, width=400)
+    console.print(table, highlight=False)
+    if json_out:
+        print_json({"ok": False, "problems": [problem_json(p) for p in problems]})
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "file": problem.file,
+        "row": problem.row,
+        "column": problem.column,
+        "value": problem.value,
+        "reason": problem.reason,
+    }
+
+
+def summary_table(summary: ImportSummary) -> Table:
+    """Rows inserted/updated per kind, with a title that says whether anything was written."""
+    title = (
+        "检查通过，未写入 / dry run, nothing written" if summary.dry_run else "导入完成 / imported"
+    )
+    table = Table(title=title)
+    for header in ("类别 / kind", "新增 / inserted", "更新 / updated"):
+        table.add_column(header)
+    for kind in Kind:
+        table.add_row(kind.value, str(summary.inserted[kind]), str(summary.updated[kind]))
+    return table
+
+
+# ---- kehou stats ---------------------------------------------------------------------------
+@app.command("stats")
+def stats_command(json_out: JsonOption = False, db: DbOption = None) -> None:
+    """按表、类别、五育、区县统计 / counts by table, kind, domain, district."""
+    settings = settings_for(db)
+    with database_errors(settings), open_store(settings) as store:
+        stats = store.stats()
+    if json_out:
+        print_json(stats)
+        return
+    out_console.print(counts_table(stats["counts"], "数据库 / database"))
+    for section, groups in stats.items():
+        if section in ("counts", "imports") or not isinstance(groups, dict):
+            continue
+        for name, values in groups.items():
+            if isinstance(values, dict) and values:
+                out_console.print(breakdown_table(f"{section}.{name}", values))
+
+
+def counts_table(counts: dict[str, int], title: str) -> Table:
+    table = Table(title=title)
+    table.add_column("类别 / kind")
+    table.add_column("行数 / rows", justify="right")
+    for name, n in counts.items():
+        table.add_row(name, str(n))
+    return table
+
+
+def breakdown_table(title: str, values: dict[str, int]) -> Table:
+    table = Table(title=title)
+    table.add_column("值 / value")
+    table.add_column("数量 / count", justify="right")
+    for name, n in values.items():
+        table.add_row(name, str(n))
+    return table
+
+
+# ---- kehou demo ----------------------------------------------------------------------------
+@dataclass
+class DemoRun:
+    """What the demo stages share; later stages (embed, recommend, ...) read and add to it."""
+
+    settings: Settings
+    store: Store
+    out: Path
+    data: Path
+    results: dict[str, Any] = field(default_factory=dict)
+
+
+#: The demo pipeline: each stage takes the run and prints what it did. Append to extend it.
+DEMO_STAGES: list[Callable[[DemoRun], None]] = []
+
+
+def demo_stage(fn: Callable[[DemoRun], None]) -> Callable[[DemoRun], None]:
+    """Register a stage of `kehou demo` (run in registration order)."""
+    DEMO_STAGES.append(fn)
+    return fn
+
+
+@demo_stage
+def demo_import(run: DemoRun) -> None:
+    """Stage 1: import the bundled 株洲 demo folder and print the counts."""
+    with progress_bar() as progress:
+        summary = import_paths(
+            [run.data], run.settings, progress=progress, user="demo", store=run.store
+        )
+    run.results["import"] = summary.to_json()
+    out_console.print(counts_table(run.store.counts(), "演示数据库 / demo database"))
+
+
+@app.command("demo")
+def demo_command(
+    db: DbOption = None,
+    out: Annotated[Path, typer.Option("--out", help="输出目录 / output folder")] = Path("demo-out"),
+    data: Annotated[
+        Path | None, typer.Option("--data", hidden=True, help="demo input folder (tests)")
+    ] = None,
+) -> None:
+    """`make demo` 运行的内容：用自带的演示数据从头跑一遍 / what `make demo` runs, end to end."""
+    out.mkdir(parents=True, exist_ok=True)
+    target = db if db is not None else str(out / "kehou-demo.db")
+    if db is None:
+        remove_sqlite(out / "kehou-demo.db")
+    settings = settings_for(target)
+    try:
+        with database_errors(settings), demo_data(data) as folder, open_store(settings) as store:
+            run = DemoRun(settings=settings, store=store, out=out, data=folder)
+            for stage in DEMO_STAGES:
+                stage(run)
+    except ImportFailed as failed:
+        report_problems(failed.problems, json_out=False)
+        raise typer.Exit(1) from None
+    out_console.print(f"数据库 / database: {settings.db}")
+    out_console.print(f"演示完成，输出在 / demo done, output in: {out.resolve()}")
+
+
+@contextmanager
+def demo_data(override: Path | None) -> Iterator[Path]:
+    """The demo input folder: `--data` if given, else the installed catalog/demo_data."""
+    if override is not None:
+        yield override
+        return
+    with as_file(files("catalog") / "demo_data") as folder:
+        yield Path(folder)
+
+
+def remove_sqlite(path: Path) -> None:
+    """Delete a SQLite file and its WAL side files, so the demo starts fresh."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

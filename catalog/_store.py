@@ -1,0 +1,239 @@
+"""The catalogue database: SQLAlchemy 2, SQLite by default, a PostgreSQL URL accepted.
+
+`open_store` brings the schema to the newest Alembic revision, then `Store` reads records back as
+the same pydantic objects that were imported and writes whole batches in ONE transaction, so an
+import lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from catalog._kinds import IMPORT_ORDER, Kind
+from catalog._problems import ImportFailed, LoadResult, Problem
+from catalog._records import Record
+from catalog._settings import Settings
+from catalog._store_tables import (
+    KEY_FIELDS,
+    TABLES,
+    ImportLogRow,
+    from_row,
+    record_key,
+    to_row,
+)
+from catalog._summary import FileCount, ImportSummary, Progress, empty_counts
+
+_CHUNK = 500  # rows per statement: stays under every driver's bound-parameter limit
+
+
+def open_store(settings: Settings) -> Store:
+    """Connect to `settings.db`, run the Alembic migrations up to head, and return the store."""
+    engine = _engine(settings.db_url())
+    migrate(engine)
+    return Store(engine)
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the schema to the newest revision; a no-op when it is already there."""
+    from alembic import command  # imported here: alembic is slow to import and most CLI
+    from alembic.config import Config  # commands never open the store
+
+    cfg = Config()
+    cfg.set_main_option("script_location", "catalog:migrations")
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+
+
+def _engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, pool_pre_ping=True)
+    database = parsed.database or ""
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(parsed)
+    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    return engine
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    """Foreign keys on, WAL journal, and real transactions (pysqlite's own BEGIN handling off)."""
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class Store:
+    """Records of every kind in one database; build it with `open_store`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # ---- reading -------------------------------------------------------------------------
+    def records(self, kind: Kind) -> list[Record]:
+        """Every record of a kind, ordered by id (surveys: by respondent key)."""
+        table = TABLES[kind]
+        key = getattr(table, KEY_FIELDS[kind])
+        with Session(self.engine) as session:
+            return [from_row(kind, row) for row in session.scalars(select(table).order_by(key))]
+
+    def get(self, kind: Kind, id: str) -> Record | None:
+        """One record by id (surveys: by respondent key), or None."""
+        with Session(self.engine) as session:
+            row = session.get(TABLES[kind], id)
+            return None if row is None else from_row(kind, row)
+
+    def ids(self, kind: Kind) -> set[str]:
+        """Every stored id of a kind: the importer checks cross references against these."""
+        table = TABLES[kind]
+        with Session(self.engine) as session:
+            return set(session.scalars(select(getattr(table, KEY_FIELDS[kind]))))
+
+    def counts(self) -> dict[str, int]:
+        """Rows per kind, keyed by `Kind` value (``courses``, ``surveys``, ...)."""
+        counts = empty_counts()
+        with Session(self.engine) as session:
+            for kind, table in TABLES.items():
+                counts[kind.value] = session.scalar(select(func.count()).select_from(table)) or 0
+        return counts
+
+    def stats(self) -> dict[str, Any]:
+        """What `kehou stats --json` prints: counts, and breakdowns by kind/domain/district."""
+        from catalog._store_stats import collect_stats
+
+        with Session(self.engine) as session:
+            return collect_stats(session, self.counts())
+
+    def fingerprint(self) -> str:
+        """SHA-256 over every stored row in key order: equal before and after means unchanged."""
+        digest = hashlib.sha256()
+        for kind in IMPORT_ORDER:
+            for record in self.records(kind):
+                digest.update(record.model_dump_json().encode())
+        return digest.hexdigest()
+
+    # ---- writing -------------------------------------------------------------------------
+    def plan(self, results: Sequence[LoadResult]) -> ImportSummary:
+        """The counts `write` would produce, without writing anything (for --dry-run)."""
+        inserted, updated = empty_counts(), empty_counts()
+        with Session(self.engine) as session:
+            for kind, rows in _rows_by_kind(results).items():
+                existing = _existing_keys(session, kind, list(rows))
+                updated[kind.value] = len(existing)
+                inserted[kind.value] = len(rows) - len(existing)
+        return ImportSummary(_file_counts(results), inserted, updated, dry_run=True)
+
+    def write(
+        self,
+        results: Sequence[LoadResult],
+        *,
+        user: str = "cli",
+        progress: Progress | None = None,
+    ) -> ImportSummary:
+        """Upsert every record of every result in one transaction (an existing id is replaced).
+
+        Any database error rolls the whole batch back and is raised as `ImportFailed`.
+        """
+        inserted, updated = empty_counts(), empty_counts()
+        files = _file_counts(results)
+        try:
+            with Session(self.engine) as session, session.begin():
+                for kind, rows in _rows_by_kind(results).items():
+                    ins, upd = _upsert(session, kind, rows, progress)
+                    inserted[kind.value], updated[kind.value] = ins, upd
+                log = _log_row(files, inserted, updated, user)
+                session.add(log)
+                session.flush()
+                log_id = log.id
+        except IntegrityError as error:
+            reason = (
+                "数据库拒绝写入，未做任何修改 / database refused the batch, nothing changed: "
+                f"{error.orig}"
+            )
+            raise ImportFailed([Problem("", None, None, None, reason)]) from error
+        return ImportSummary(files, inserted, updated, dry_run=False, log_id=log_id)
+
+
+def _rows_by_kind(results: Iterable[LoadResult]) -> dict[Kind, dict[str, dict[str, Any]]]:
+    """Rows grouped per kind in dependency order, keyed by id; a later duplicate wins."""
+    grouped: dict[Kind, dict[str, dict[str, Any]]] = {}
+    for result in results:
+        rows = grouped.setdefault(result.kind, {})
+        for record in result.records:
+            rows[record_key(result.kind, record)] = to_row(record)
+    return {kind: grouped[kind] for kind in IMPORT_ORDER if grouped.get(kind)}
+
+
+def _existing_keys(session: Session, kind: Kind, keys: list[str]) -> set[str]:
+    column = getattr(TABLES[kind], KEY_FIELDS[kind])
+    found: set[str] = set()
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        found.update(session.scalars(select(column).where(column.in_(chunk))))
+    return found
+
+
+def _upsert(
+    session: Session, kind: Kind, rows: dict[str, dict[str, Any]], progress: Progress | None
+) -> tuple[int, int]:
+    """Insert new keys and update existing ones with ORM bulk statements, chunk by chunk."""
+    table = TABLES[kind]
+    existing = _existing_keys(session, kind, list(rows))
+    items = list(rows.items())
+    for start in range(0, len(items), _CHUNK):
+        chunk = items[start : start + _CHUNK]
+        new = [row for key, row in chunk if key not in existing]
+        old = [row for key, row in chunk if key in existing]
+        if new:
+            session.execute(insert(table), new)
+        if old:
+            session.execute(update(table), old)
+        if progress is not None:
+            progress(f"写入 / writing {kind.value}", start + len(chunk), len(items))
+    return len(items) - len(existing), len(existing)
+
+
+def _file_counts(results: Iterable[LoadResult]) -> tuple[FileCount, ...]:
+    return tuple(FileCount(r.file, r.kind, len(r.records)) for r in results)
+
+
+def _log_row(
+    files: tuple[FileCount, ...], inserted: dict[str, int], updated: dict[str, int], user: str
+) -> ImportLogRow:
+    return ImportLogRow(
+        at=datetime.now(UTC).replace(tzinfo=None),
+        user=user,
+        files=json.dumps([f.file for f in files], ensure_ascii=False),
+        counts=json.dumps({"inserted": inserted, "updated": updated}, ensure_ascii=False),
+    )

@@ -1,0 +1,1 @@
+"""Alembic revision scripts (Alembic loads them by path; this file makes setuptools ship them)."""

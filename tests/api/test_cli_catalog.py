@@ -1,0 +1,144 @@
+"""`kehou import`, `kehou stats` and `kehou demo` as users and scripts run them."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+from catalog import Settings
+from catalog._store import open_store
+from tests.catalog.import_files import BROKEN_COURSES, GOOD, write_files
+
+runner = CliRunner()
+
+
+def _invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_import_then_stats_json(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.db")
+    code, out, _ = _invoke("import", str(write_files(tmp_path / "in", GOOD)), "--db", db)
+    assert code == 0 and "courses" in out
+    code, out, _ = _invoke("stats", "--json", "--db", db)
+    stats = json.loads(out)
+    assert code == 0
+    assert stats["counts"]["courses"] == 3 and stats["counts"]["surveys"] == 2
+    assert stats["schools"]["by_district"] == {"天元区": 1, "茶陵县": 1}
+    assert stats["courses"]["by_domain"]["美"] == 2
+
+
+def test_import_json_is_the_only_thing_on_stdout(tmp_path: Path) -> None:
+    folder = str(write_files(tmp_path / "in", GOOD))
+    code, out, _ = _invoke("import", folder, "--json", "--dry-run", "--db", str(tmp_path / "k.db"))
+    doc = json.loads(out)
+    assert code == 0 and doc["ok"] is True and doc["dry_run"] is True
+    assert doc["inserted"]["schools"] == 2
+    assert not (tmp_path / "k.db").exists()
+
+
+def test_refused_import_lists_every_problem_and_changes_nothing(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.db")
+    _invoke("import", str(write_files(tmp_path / "in", GOOD)), "--db", db)
+    before = _invoke("stats", "--json", "--db", db)[1]
+    bad = write_files(tmp_path / "bad", {"courses.csv": BROKEN_COURSES}) / "courses.csv"
+    code, out, err = _invoke("import", str(bad), "--json", "--db", db)
+    assert code == 1
+    doc = json.loads(out)
+    assert doc["ok"] is False
+    assert {(p["row"], p["column"]) for p in doc["problems"]} == {(3, "每次收费"), (4, "五育")}
+    assert "三元" in err and "艺术" in err and "import refused" in err
+    assert _invoke("stats", "--json", "--db", db)[1] == before
+
+
+def test_user_and_usage_errors(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.db")
+    code, _, err = _invoke("import", str(tmp_path / "missing.csv"), "--db", db)
+    assert code == 1 and "no such file" in err
+    assert _invoke("import", "--db", db)[0] == 2
+    assert _invoke("import", str(tmp_path), "--kind", "bogus", "--db", db)[0] == 2
+
+
+def test_a_database_that_cannot_be_opened_is_a_user_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code, _, err = _invoke("stats", "--db", str(blocker / "k.db"))
+    assert code == 1 and "error" in err
+    if importlib.util.find_spec("psycopg") is None:
+        code, _, err = _invoke("stats", "--db", "postgresql+psycopg://u:p@127.0.0.1:9/k")
+        assert code == 1 and "missing database driver" in err
+
+
+def test_kind_option_accepts_a_chinese_stem(tmp_path: Path) -> None:
+    odd = write_files(tmp_path, {"导出.csv": GOOD["schools.csv"]}) / "导出.csv"
+    code, out, _ = _invoke(
+        "import", str(odd), "--kind", "学校", "--json", "--db", str(tmp_path / "k.db")
+    )
+    assert code == 0 and json.loads(out)["inserted"]["schools"] == 2
+
+
+def test_demo_starts_from_a_fresh_database(tmp_path: Path) -> None:
+    out = tmp_path / "demo-out"
+    full = write_files(tmp_path / "full", GOOD)
+    assert _invoke("demo", "--out", str(out), "--data", str(full))[0] == 0
+    fewer = {k: v for k, v in GOOD.items() if k in ("schools.csv", "institutions.csv")}
+    code, stdout, _ = _invoke(
+        "demo", "--out", str(out), "--data", str(write_files(tmp_path / "few", fewer))
+    )
+    assert code == 0 and str(out.resolve()) in stdout
+    with open_store(Settings(db=str(out / "kehou-demo.db"))) as store:
+        counts = store.counts()
+    assert counts["schools"] == 2 and counts["courses"] == 0 and counts["institutions"] == 1
+
+
+def test_demo_on_the_bundled_data(tmp_path: Path) -> None:
+    bundled = Path(__file__).resolve().parents[2] / "catalog" / "demo_data"
+    if not any(p.suffix in (".csv", ".xlsx", ".json") for p in bundled.glob("*")):
+        pytest.skip("catalog/demo_data 还没有数据 / no bundled demo data yet")
+    code, _, err = _invoke("demo", "--out", str(tmp_path / "d"))
+    assert code == 0, err
+    with open_store(Settings(db=str(tmp_path / "d" / "kehou-demo.db"))) as store:
+        counts = store.counts()
+    assert counts["schools"] >= 60 and counts["courses"] >= 300 and counts["surveys"] >= 5000
+
+
+@pytest.mark.slow  # two interpreter start-ups
+def test_console_script_refuses_a_broken_gb18030_csv(tmp_path: Path) -> None:
+    """The installed `kehou`, as a batch script runs it: exit 1, bad rows named, db unchanged."""
+    kehou = Path(sys.executable).with_name("kehou")
+    if not kehou.exists():
+        pytest.skip(f"console script not installed at {kehou} / 未安装 kehou 命令")
+    env = {**os.environ, "KEHOU_DB": str(tmp_path / "script.db")}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(kehou), *args], capture_output=True, text=True, encoding="utf-8",
+            env=env, cwd=tmp_path, timeout=120, check=False,
+        )  # fmt: skip
+
+    db = env["KEHOU_DB"]
+    assert _invoke("import", str(write_files(tmp_path / "in", GOOD)), "--db", db)[0] == 0
+    before = _invoke("stats", "--json", "--db", db)[1]  # in-process: each script start costs
+    bad = tmp_path / "课程.csv"
+    bad.write_text(BROKEN_COURSES, encoding="gb18030")
+    refused = run("import", str(bad), "--json")
+    assert refused.returncode == 1
+    assert {(p["row"], p["column"]) for p in json.loads(refused.stdout)["problems"]} == {
+        (3, "每次收费"),
+        (4, "五育"),
+    }
+    for needle in ("三元", "艺术", "每次收费", "五育", "课程.csv"):
+        assert needle in refused.stderr
+    after = run("stats", "--json")
+    assert after.returncode == 0
+    assert json.loads(after.stdout) == json.loads(before)
+    assert json.loads(after.stdout)["counts"]["courses"] == 3
