@@ -107,6 +107,7 @@ def parse_wjx(
         result.problems.extend(problems)
         if record is not None:
             result.records.append(record)
+            result.rows.append(row_no)
     return result
 
 

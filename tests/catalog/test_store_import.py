@@ -180,9 +180,6 @@ def test_check_batch_uses_the_loaders_row_numbers_when_given() -> None:
     assert [p.row for p in check_batch([result], None)] == [9]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="LoadResult has no row numbers yet: a blank row shifts the guess by one"
-)
 def test_cross_reference_row_after_a_blank_row(tmp_path: Path) -> None:
     text = (
         "课程编号,课程名称,五育,年级,每次收费,每次时长,容量,提供者编号\n"

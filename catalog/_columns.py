@@ -1,0 +1,199 @@
+"""Which spreadsheet column holds which record field.
+
+A header may be the English field name, the Chinese ``title`` of the field in `_records.py`, or
+an alias from `COLUMN_ALIASES`. Matching ignores case, surrounding spaces, 全角/半角 and a
+trailing unit in brackets (「每次收费(元)」), because planners rename columns freely.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from catalog._kinds import RECORD_TYPES, Kind
+
+#: Surveys carry the export's raw respondent id in this column; it is hashed, never stored.
+RESPONDENT_ID = "respondent_id"
+#: An already-hashed key (what `export_records` writes for surveys); accepted instead of an id.
+RESPONDENT_KEY = "respondent_key"
+
+_ID = ("编号", "代码", "编码", "id号")
+_GEO = {"lat": ("纬度", "latitude", "y"), "lon": ("经度", "longitude", "lng", "long", "x")}
+_DISTRICT = ("区县", "所在区县", "区域", "地区", "所属区县", "县区", "区")
+
+#: Extra spellings per kind and field, beyond the field name and its Chinese title.
+COLUMN_ALIASES: dict[Kind, dict[str, tuple[str, ...]]] = {
+    Kind.COURSE: {
+        "id": (*_ID, "课程代码", "course_id"),
+        "title": ("课程", "名称", "课程名", "课程标题", "course", "name"),
+        "description": ("简介", "课程介绍", "介绍", "描述", "课程内容", "内容"),
+        "domains": ("五育领域", "五育类别", "领域", "类别", "domain"),
+        "grades": ("适用年级", "年级范围", "grade", "grade_range"),
+        "fee_per_session": ("费用", "每课时费用", "每次费用", "收费", "收费标准", "单价", "fee"),
+        "session_minutes": ("时长", "每次时长", "课时长度", "分钟", "minutes", "duration"),
+        "capacity": ("人数上限", "名额", "限额", "最多人数", "班额"),
+        "provider_id": ("提供者", "提供方编号", "授课人编号", "授课方编号", "provider"),
+        "tags": ("关键词", "tag"),
+    },
+    Kind.SPECIALIST: {
+        "id": (*_ID, "专家编号", "人员编号", "specialist_id"),
+        "name": ("名字",),
+        "kind": ("类型", "人员类别", "身份", "type"),
+        "skills": ("特长", "技能", "擅长"),
+        "bio": ("个人简介", "介绍", "简历"),
+        "district": _DISTRICT,
+        "max_travel_km": ("服务半径", "出行半径", "最远距离", "最远出行距离"),
+        "available_slots": ("可服务时间", "可用时间", "空闲时间", "时段", "slots"),
+        "max_schools": ("最多服务学校数", "学校数上限", "最多学校"),
+        "fee_per_session": ("费用", "每次收费", "课酬", "每次课酬", "fee"),
+        "qualification": ("资格证书", "证书", "资质证书"),
+        "verified": ("审核", "是否审核", "资质审核", "审核状态", "已核验"),
+        "institution_id": ("机构编号", "所属机构"),
+        **_GEO,
+    },
+    Kind.SCIENCE_RESOURCE: {
+        "id": (*_ID, "资源编号", "resource_id"),
+        "title": ("资源名称", "项目名称", "名字", "name"),
+        "provider": ("提供方", "单位", "来源单位", "主办单位"),
+        "description": ("介绍", "内容", "描述"),
+        "topics": ("学科主题", "关键词", "topic"),
+        "format": ("活动形式", "方式", "类型"),
+        "district": _DISTRICT,
+        "visits_per_semester": ("场次", "次数", "每学期次数", "visits"),
+        "grades": ("适用年级", "年级范围", "grade"),
+        "cost_per_visit": ("费用", "单场费用", "每次费用", "cost"),
+        **_GEO,
+    },
+    Kind.INSTITUTION: {
+        "id": (*_ID, "institution_id"),
+        "name": ("名称", "机构", "单位名称", "title"),
+        "description": ("介绍", "机构简介"),
+        "district": _DISTRICT,
+        "services": ("服务内容", "项目", "课程项目"),
+        "license_no": ("许可证", "办学许可证号", "统一社会信用代码", "license"),
+        "admitted": ("准入", "是否准入", "准入状态", "准入审核"),
+        **_GEO,
+    },
+    Kind.SCHOOL: {
+        "id": (*_ID, "学校代码", "school_id"),
+        "name": ("学校", "校名", "名称", "学校全称", "title"),
+        "district": _DISTRICT,
+        "level": ("类型", "办学类型", "学校类型", "学段类型"),
+        "area": ("城乡类型", "城乡分类", "区域类型"),
+        "students": ("在校生数", "学生人数", "在校学生数", "人数"),
+        "facilities": ("设施", "场地", "场地设施条件"),
+        "teacher_strengths": ("师资特长", "教师专长"),
+        "exempt_students": ("免费人数", "减免人数", "免费学生", "困难学生数", "exempt"),
+        "after_school_slots": ("课后时段", "服务时段", "时段", "slots"),
+        **_GEO,
+    },
+    Kind.SURVEY: {
+        RESPONDENT_ID: ("答卷编号", "答卷人编号", "问卷编号", "编号", "序号", "id"),
+        RESPONDENT_KEY: ("答卷标识",),
+        "school_id": ("学校代码", "学校", "school"),
+        "respondent": ("填写人身份", "身份", "角色", "答卷人", "respondent_type"),
+        "grade": ("就读年级", "孩子年级", "所在年级"),
+        "interests": ("兴趣爱好", "兴趣描述", "感兴趣的内容", "希望开设的课程", "interest"),
+        "preferred_domains": ("偏好领域", "五育偏好", "感兴趣的领域"),
+        "preferred_days": ("希望时段", "方便时间", "希望上课时间"),
+        "submitted_at": ("提交答卷时间", "提交日期"),
+    },
+}
+
+#: List fields whose items are weekday slots (周二下午), not free text.
+SLOT_FIELDS = frozenset({"available_slots", "after_school_slots", "preferred_days"})
+
+#: Survey columns that identify a person; never mapped, never stored.
+_PRIVATE_RE = re.compile(
+    r"(姓名|名字|name|电话|手机|联系方式|phone|mobile|^tel|学号|身份证|student_?(no|number)|邮箱"
+    r"|e_?mail|微信|wechat|^qq|住址|address|(^|_|来自)ip($|_|地址))"
+)
+
+_BRACKET_UNIT = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]$")
+
+
+def normalise_header(header: str) -> str:
+    """The comparison form of a header: NFKC, lower case, no unit suffix, no required mark."""
+    text = unicodedata.normalize("NFKC", header).strip().lower().strip("*").strip()
+    text = _BRACKET_UNIT.sub("", text).strip()
+    return re.sub(r"[\s\-]+", "_", text)
+
+
+def column_fields(kind: Kind) -> tuple[str, ...]:
+    """The fields a file of `kind` may carry, in export order (surveys: id instead of key)."""
+    names = tuple(RECORD_TYPES[kind].model_fields)
+    if kind is Kind.SURVEY:
+        return (RESPONDENT_ID, *names)
+    return names
+
+
+def column_title(kind: Kind, field: str) -> str:
+    """The Chinese column name of a field (its pydantic title)."""
+    if field == RESPONDENT_ID:
+        return "答卷编号"
+    info = RECORD_TYPES[kind].model_fields[field]
+    return info.title or field
+
+
+def alias_table(kind: Kind) -> dict[str, str]:
+    """Normalised header → field. Field names and titles win over the extra aliases."""
+    table: dict[str, str] = {}
+    for field, aliases in COLUMN_ALIASES[kind].items():
+        for alias in aliases:
+            table.setdefault(normalise_header(alias), field)
+    for field in column_fields(kind):
+        table[normalise_header(column_title(kind, field))] = field
+    for field in column_fields(kind):
+        table[normalise_header(field)] = field
+    return table
+
+
+def required_fields(kind: Kind) -> tuple[str, ...]:
+    """Fields whose column must be present (for surveys the respondent id stands for the key)."""
+    fields = RECORD_TYPES[kind].model_fields
+    return tuple(
+        RESPONDENT_ID if name == RESPONDENT_KEY else name
+        for name, info in fields.items()
+        if info.is_required()
+    )
+
+
+def is_private_column(header: str) -> bool:
+    """A survey column naming a person (name, phone, 学号, IP, …), dropped on import."""
+    return bool(_PRIVATE_RE.search(normalise_header(header)))
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """How a file's header maps onto a kind's fields."""
+
+    fields: dict[int, str]
+    #: Required fields with no column.
+    missing: tuple[str, ...]
+    #: Column indexes dropped for privacy (surveys only).
+    dropped: tuple[int, ...]
+    #: (column index, field) of a second column that maps to an already-mapped field.
+    duplicates: tuple[tuple[int, str], ...]
+
+
+def match_header(kind: Kind, header: list[str]) -> HeaderMatch:
+    """Map column index → field; unknown columns are ignored, private survey columns dropped."""
+    table = alias_table(kind)
+    fields: dict[int, str] = {}
+    dropped: list[int] = []
+    duplicates: list[tuple[int, str]] = []
+    for index, text in enumerate(header):
+        key = normalise_header(text)
+        field = table.get(key)
+        if kind is Kind.SURVEY and key and is_private_column(text):
+            dropped.append(index)
+        elif field is not None and field in fields.values():
+            duplicates.append((index, field))
+        elif field is not None:
+            fields[index] = field
+    present = set(fields.values())
+    if RESPONDENT_KEY in present:
+        present.add(RESPONDENT_ID)
+    missing = tuple(f for f in required_fields(kind) if f not in present)
+    return HeaderMatch(fields, missing, tuple(dropped), tuple(duplicates))
