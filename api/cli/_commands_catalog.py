@@ -216,6 +216,9 @@ class DemoRun:
     results: dict[str, Any] = field(default_factory=dict)
 
 
+#: The demo data's current semester (a file's own 学期 column wins over it).
+DEMO_SEMESTER = "2026秋"
+
 #: The demo pipeline: each stage takes the run and prints what it did. Append to extend it.
 DEMO_STAGES: list[Callable[[DemoRun], None]] = []
 
@@ -231,7 +234,12 @@ def demo_import(run: DemoRun) -> None:
     """Stage 1: import the bundled 株洲 demo folder and print the counts."""
     with progress_bar() as progress:
         summary = import_paths(
-            [run.data], run.settings, progress=progress, user="demo", store=run.store
+            [run.data],
+            run.settings,
+            progress=progress,
+            user="demo",
+            store=run.store,
+            semester=DEMO_SEMESTER,
         )
     run.results["import"] = summary.to_json()
     out_console.print(counts_table(run.store.counts(), "演示数据库 / demo database"))
