@@ -1,0 +1,70 @@
+"""Split free-text survey answers into short interest phrases.
+
+Students write "篮球和编程都想学，还有画画"; the profile counts 篮球, 编程 and 画画 separately.
+The rules here are deliberately simple and visible: separators, then a few filler words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SEPARATORS = re.compile(
+    r"[、,，;；。.!！?？/\\|┋\s]+|(?:和|跟|与|以及|还有|或者|或是|还想|也想|另外)"
+)
+_FILLERS = re.compile(
+    r"^(?:我们|我家孩子|孩子|小孩|我|他|她|希望|很|非常|特别|比较|最|都|也|还|就)*"
+    r"(?:想要学|想学习|想学|想要|想去|想|喜欢|爱|要|学|参加|报|玩|能|可以|会)*"
+)
+_TRAILING = re.compile(r"(?:都想学|都想|都行|都可以|之类的?|什么的|等等|等|吧|啦|呀|哦|呢|了|的)+$")
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF]")
+_EMPTY_ANSWERS = frozenset(
+    {"无", "没有", "暂无", "不知道", "随便", "都行", "没想好", "无所谓", "-"}
+)
+
+
+def normalise_answer(text: str) -> str:
+    """NFKC (full width to half width), drop emoji, collapse whitespace."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _EMOJI.sub(" ", text)
+    return " ".join(text.split())
+
+
+def split_phrases(text: str, *, max_len: int = 12) -> list[str]:
+    """Interest phrases in one answer, in order, without duplicates or empty answers."""
+    seen: dict[str, None] = {}
+    for part in _SEPARATORS.split(normalise_answer(text)):
+        phrase = _TRAILING.sub("", _FILLERS.sub("", part.strip()))
+        phrase = phrase[:max_len]
+        if phrase and phrase not in _EMPTY_ANSWERS:
+            seen.setdefault(phrase, None)
+    return list(seen)
+
+
+#: Parents' practical needs, not activity interests: counted apart, never searched for.
+NEED_CUES: dict[str, tuple[str, ...]] = {
+    "作业辅导": ("作业", "功课"),
+    "延时接送": (
+        "接孩子",
+        "接送",
+        "才能接",
+        "来接",
+        "点接",
+        "点才",
+        "几点",
+        "下班",
+        "晚一点",
+        "晚点",
+    ),
+    "费用": ("贵", "费用", "收费", "钱", "便宜", "免费"),
+    "安全看护": ("安全", "看护", "托管", "有人管", "管着", "看着"),
+    "尊重孩子意愿": ("孩子自己", "看孩子", "随孩子", "孩子决定", "无所谓", "都可以", "都行"),
+}
+
+
+def need_of(phrase: str) -> str | None:
+    """The need a phrase expresses (作业辅导, 延时接送, ...), or None for an activity interest."""
+    for need, cues in NEED_CUES.items():
+        if any(cue in phrase for cue in cues):
+            return need
+    return None

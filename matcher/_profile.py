@@ -1,0 +1,198 @@
+"""A school's interest profile from its surveys: aggregated and pseudonymous.
+
+Free-text answers are split into phrases, the distinct phrases are embedded and clustered
+(scikit-learn, agglomerative, cosine), and each cluster becomes a theme counted in respondents
+and labelled by its most central, most often written phrases. Nothing in a profile points back
+to one respondent: themes below `min_respondents` are dropped and a phrase is shown only when
+at least `min_phrase_respondents` people wrote it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import BaseModel, Field
+from sklearn.cluster import AgglomerativeClustering
+
+from catalog import Domain, Respondent, SurveyResponse
+from matcher._phrases import need_of, split_phrases
+
+GRADE_BANDS: tuple[tuple[str, int, int], ...] = (
+    ("1-3", 1, 3),
+    ("4-6", 4, 6),
+    ("7-9", 7, 9),
+    ("10-12", 10, 12),
+)
+
+
+class QueryEncoder(Protocol):
+    """What the profile needs of an embedder (embeddings.Embedder satisfies it)."""
+
+    def encode_queries(self, texts: Sequence[str]) -> npt.NDArray[np.float32]: ...
+
+
+class ProfileConfig(BaseModel):
+    """How themes are found. The distance threshold adapts to each model's similarity band."""
+
+    threshold_quantile: float = Field(
+        0.08, gt=0, lt=1, description="cut at this pairwise-distance quantile"
+    )
+    max_themes: int = Field(12, ge=1)
+    min_respondents: int = Field(3, ge=1, description="smaller themes are not shown (k-anonymity)")
+    min_phrase_respondents: int = Field(2, ge=1)
+    label_phrases: int = Field(3, ge=1)
+    query_phrases: int = Field(6, ge=1)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One interest theme: what it is called, how many respondents share it, what to search."""
+
+    label: str
+    phrases: tuple[str, ...]
+    respondents: int
+    share: float
+    query: str
+
+
+@dataclass(frozen=True)
+class InterestProfile:
+    school_id: str
+    respondents: int
+    students: int
+    parents: int
+    grade_bands: dict[str, int]
+    domain_share: dict[str, float]
+    themes: tuple[Theme, ...]
+    preferred_days: dict[str, int] = field(default_factory=dict)
+    pickup_times: dict[str, int] = field(default_factory=dict)
+    needs: dict[str, int] = field(default_factory=dict)
+
+
+def build_profile(
+    school_id: str,
+    responses: Sequence[SurveyResponse],
+    encoder: QueryEncoder,
+    config: ProfileConfig | None = None,
+) -> InterestProfile:
+    """Aggregate one school's responses into a profile (deterministic for the same input)."""
+    cfg = config or ProfileConfig()
+    rows = sorted(
+        (r for r in responses if r.school_id == school_id), key=lambda r: r.respondent_key
+    )
+    phrase_people, needs = _phrase_respondents(rows)
+    themes = _themes(phrase_people, len(rows), encoder, cfg)
+    return InterestProfile(
+        school_id=school_id,
+        respondents=len(rows),
+        students=sum(r.respondent == Respondent.STUDENT for r in rows),
+        parents=sum(r.respondent == Respondent.PARENT for r in rows),
+        grade_bands=_grade_bands(rows),
+        domain_share=_domain_share(rows),
+        themes=themes,
+        preferred_days=_counts(d for r in rows for d in r.preferred_days),
+        pickup_times=_counts(r.pickup_time for r in rows if r.pickup_time),
+        needs={k: len(v) for k, v in sorted(needs.items(), key=lambda kv: (-len(kv[1]), kv[0]))},
+    )
+
+
+def _phrase_respondents(
+    rows: Sequence[SurveyResponse],
+) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """Who wrote each interest phrase, and who expressed each parents' need."""
+    people: dict[str, set[int]] = {}
+    needs: dict[str, set[int]] = {}
+    for idx, row in enumerate(rows):
+        for phrase in split_phrases(row.interests):
+            need = need_of(phrase)
+            target = needs.setdefault(need, set()) if need else people.setdefault(phrase, set())
+            target.add(idx)
+    return people, needs
+
+
+def _grade_bands(rows: Sequence[SurveyResponse]) -> dict[str, int]:
+    bands = {name: 0 for name, _, _ in GRADE_BANDS}
+    for row in rows:
+        for name, lo, hi in GRADE_BANDS:
+            if row.grade is not None and lo <= row.grade <= hi:
+                bands[name] += 1
+    return {k: v for k, v in bands.items() if v}
+
+
+def _domain_share(rows: Sequence[SurveyResponse]) -> dict[str, float]:
+    counts = Counter(d.value for r in rows for d in r.preferred_domains)
+    total = sum(counts.values())
+    if not total:
+        return {}
+    return {d.value: counts.get(d.value, 0) / total for d in Domain}
+
+
+def _counts(values: object) -> dict[str, int]:
+    counter: Counter[str] = Counter(values)  # type: ignore[arg-type]
+    return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def cluster_labels(vectors: npt.NDArray[np.float32], quantile: float) -> npt.NDArray[np.int64]:
+    """Agglomerative clusters of unit vectors, cut at a quantile of the pairwise distances."""
+    n = len(vectors)
+    if n < 2:
+        return np.zeros(n, dtype=np.int64)
+    sims = vectors @ vectors.T
+    dists = 1.0 - sims[np.triu_indices(n, k=1)]
+    threshold = max(float(np.quantile(dists, quantile)), 1e-6)
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="cosine", linkage="average", distance_threshold=threshold
+    )
+    return model.fit_predict(vectors).astype(np.int64)
+
+
+def _themes(
+    people: dict[str, set[int]], n_rows: int, encoder: QueryEncoder, cfg: ProfileConfig
+) -> tuple[Theme, ...]:
+    phrases = sorted(people)
+    if not phrases or n_rows == 0:
+        return ()
+    vectors = np.asarray(encoder.encode_queries(phrases), dtype=np.float32)
+    labels = cluster_labels(vectors, cfg.threshold_quantile)
+    themes = []
+    for label in np.unique(labels):
+        members = [i for i in np.flatnonzero(labels == label)]
+        theme = _theme(members, phrases, vectors, people, n_rows, cfg)
+        if theme is not None:
+            themes.append(theme)
+    themes.sort(key=lambda t: (-t.respondents, t.label))
+    return tuple(themes[: cfg.max_themes])
+
+
+def _theme(
+    members: list[int],
+    phrases: list[str],
+    vectors: npt.NDArray[np.float32],
+    people: dict[str, set[int]],
+    n_rows: int,
+    cfg: ProfileConfig,
+) -> Theme | None:
+    who = set().union(*(people[phrases[i]] for i in members))
+    if len(who) < cfg.min_respondents:
+        return None
+    centroid = vectors[members].mean(axis=0)
+    centrality = vectors[members] @ centroid
+    ranked = sorted(
+        zip(members, centrality, strict=True),
+        key=lambda mc: (-len(people[phrases[mc[0]]]) * (0.5 + float(mc[1])), phrases[mc[0]]),
+    )
+    shown = [phrases[i] for i, _ in ranked if len(people[phrases[i]]) >= cfg.min_phrase_respondents]
+    if not shown:
+        shown = [phrases[ranked[0][0]]]
+    return Theme(
+        label="/".join(shown[: cfg.label_phrases]),
+        phrases=tuple(shown),
+        respondents=len(who),
+        share=len(who) / n_rows,
+        query=" ".join(shown[: cfg.query_phrases]),
+    )

@@ -1,0 +1,318 @@
+"""One school's programme: profile -> hybrid retrieval under the rules -> scores -> programme.
+
+`Recommender` holds what is shared by every school of a run (catalogue, embedder, indexes,
+catalogue-level rule results); `recommend` is deterministic for the same inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from catalog import Domain, School, Settings, SurveyResponse
+from catalog.policy import ItemLoad, PolicyConfig
+from embeddings import Embedder, VectorIndex
+from matcher._academic import AcademicClassifier
+from matcher._candidates import (
+    cost_ratio,
+    distance_km,
+    hour_fee,
+    load_of,
+    quality_of,
+    slots_of,
+    staffing,
+    student_fee,
+)
+from matcher._catalogue import Catalogue
+from matcher._eligibility import Eligibility, item_level_violations, school_eligibility
+from matcher._features import FEATURES, best_feature
+from matcher._keyword import KeywordConfig, KeywordIndex
+from matcher._plan import (
+    PlanConfig,
+    build_timetable,
+    select_portfolio,
+    semester_costs,
+    wanted_domains,
+)
+from matcher._profile import InterestProfile, ProfileConfig, build_profile
+from matcher._retrieve import Hit, HybridRetriever
+from matcher._scoring import ScoreInputs, ScoreWeights, mmr_order, reason_texts, score_terms
+from matcher._signature import rank_signatures
+from matcher._types import Exclusion, Programme, ScoredItem
+
+
+class RecommendConfig(BaseModel):
+    """Everything tunable about a recommendation, in one typed config."""
+
+    profile: ProfileConfig = Field(default_factory=ProfileConfig)
+    weights: ScoreWeights = Field(default_factory=ScoreWeights)
+    plan: PlanConfig = Field(default_factory=PlanConfig)
+    keyword: KeywordConfig = Field(default_factory=KeywordConfig)
+    policy: PolicyConfig = Field(default_factory=PolicyConfig)
+    per_query_k: int = Field(20, ge=1)
+    rrf_k: int = Field(60, ge=1)
+    candidates: int = Field(40, ge=1)
+    excluded_shown: int = Field(25, ge=0)
+    use_dense: bool = True
+    use_keyword: bool = True
+    alternatives: int = Field(3, ge=0)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A retrieval query: a theme of the profile, or a domain the themes left uncovered."""
+
+    text: str
+    label: str
+    respondents: int
+    demand: float
+
+
+class Recommender:
+    """Shared state of a run; build once, then call `recommend` per school."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        embedder: Embedder,
+        index: VectorIndex,
+        settings: Settings,
+        config: RecommendConfig | None = None,
+        academic: AcademicClassifier | None = None,
+    ) -> None:
+        self.catalogue, self.embedder, self.settings = catalogue, embedder, settings
+        self.config = cfg = config or RecommendConfig()
+        keyword = KeywordIndex(catalogue.keys(), catalogue.texts(), cfg.keyword)
+        self.retriever = HybridRetriever(
+            embedder,
+            index,
+            keyword,
+            rrf_k=cfg.rrf_k,
+            use_dense=cfg.use_dense,
+            use_keyword=cfg.use_keyword,
+        )
+        self.item_level = item_level_violations(catalogue, settings, academic)
+        self._vectors = np.asarray(embedder.encode_documents(catalogue.texts()), dtype=np.float32)
+        self._pos = {key: i for i, key in enumerate(catalogue.keys())}
+        self._features = {i.key: best_feature(i.title + " " + i.text) for i in catalogue.items}
+
+    def profile(self, school_id: str, responses: Sequence[SurveyResponse]) -> InterestProfile:
+        return build_profile(school_id, responses, self.embedder, self.config.profile)
+
+    def eligibility(
+        self, school: School, loads: Mapping[str, ItemLoad] | None = None
+    ) -> Eligibility:
+        return school_eligibility(
+            school,
+            self.catalogue,
+            self.item_level,
+            self.settings,
+            loads=loads,
+            policy=self.config.policy,
+        )
+
+    def recommend(
+        self,
+        school: School,
+        responses: Sequence[SurveyResponse],
+        *,
+        district_taken: Mapping[str, int] | None = None,
+        loads: Mapping[str, ItemLoad] | None = None,
+    ) -> Programme:
+        """The programme for one school; `district_taken` counts signatures chosen nearby."""
+        profile = self.profile(school.id, responses)
+        return self.programme(school, profile, district_taken=district_taken, loads=loads)
+
+    def programme(
+        self,
+        school: School,
+        profile: InterestProfile,
+        *,
+        district_taken: Mapping[str, int] | None = None,
+        loads: Mapping[str, ItemLoad] | None = None,
+    ) -> Programme:
+        cfg = self.config
+        self.retriever.warnings = []
+        elig = self.eligibility(school, loads)
+        wanted, unwanted = wanted_domains(profile.domain_share)
+        queries = self._queries(profile, wanted)
+        items = self.scored(school, queries, elig, loads)
+        ranked = rank_signatures(items, profile, school, district_taken)
+        signature = ranked[0] if ranked else None
+        themes = [t.label for t in profile.themes]
+        chosen, warn_portfolio = select_portfolio(items, signature, wanted, cfg.plan, themes)
+        timetable, warn_slots = build_timetable(chosen, school, self.settings.fee_caps, cfg.plan)
+        placed = {e.item_id for e in timetable}
+        chosen = [i for i in chosen if i.id in placed]
+        return Programme(
+            school_id=school.id,
+            signature=signature,
+            alternatives=tuple(ranked[1 : 1 + cfg.alternatives]),
+            items=tuple(chosen),
+            timetable=tuple(timetable),
+            homework_minutes=cfg.plan.homework_minutes,
+            domains_covered=tuple(
+                d.value for d in Domain if any(d.value in i.domains for i in chosen)
+            ),
+            domains_without_demand=tuple(unwanted),
+            costs=semester_costs(timetable, chosen, school, cfg.plan),
+            excluded=tuple(self.exclusions(queries, elig)),
+            warnings=tuple([*warn_portfolio, *warn_slots, *self.retriever.warnings]),
+        )
+
+    def _queries(self, profile: InterestProfile, wanted: Sequence[str]) -> list[Query]:
+        """Themes first; then one query per wanted domain, so every domain has candidates.
+
+        Demand is relative to the most asked-for theme (1.0), so the biggest wish weighs fully
+        whatever the number of respondents; a domain-filling query weighs at most 0.5.
+        """
+        top = max((t.respondents for t in profile.themes), default=1)
+        queries = [
+            Query(t.query, t.label, t.respondents, t.respondents / top) for t in profile.themes
+        ]
+        top_share = max(profile.domain_share.values(), default=0.0) or 1.0
+        for domain in wanted:
+            words = [k for f in FEATURES if f.domain.value == domain for k in f.keywords[:6]]
+            share = profile.domain_share.get(domain, top_share) / top_share
+            queries.append(Query(" ".join(words), f"{domain}育", 0, 0.5 * share))
+        return queries
+
+    def scored(
+        self,
+        school: School,
+        queries: Sequence[Query],
+        elig: Eligibility,
+        loads: Mapping[str, ItemLoad] | None = None,
+    ) -> list[ScoredItem]:
+        """Allowed items found for the queries, scored, diversified and explained."""
+        hits = self.retriever.search_many(
+            [q.text for q in queries], self.config.per_query_k, elig.allowed
+        )
+        best: dict[str, tuple[Hit, Query]] = {}
+        for query, row in zip(queries, hits, strict=True):
+            for hit in row:
+                old = best.get(hit.key)
+                if old is None or _value(hit, query) > _value(*old):
+                    best[hit.key] = (hit, query)
+        keys = sorted(best)
+        if not keys:
+            return []
+        arrays = self._inputs(school, keys, best, loads)
+        terms = score_terms(arrays, self.config.weights)
+        total = np.sum(np.stack(list(terms.values())), axis=0)
+        vecs = self._vectors[[self._pos[k] for k in keys]]
+        order = mmr_order(total, vecs, self.config.candidates, self.config.weights.diversity)
+        return [
+            self._item(school, keys[i], best[keys[i]], float(total[i]), terms, i) for i in order
+        ]
+
+    def _inputs(
+        self,
+        school: School,
+        keys: Sequence[str],
+        best: Mapping[str, tuple[Hit, Query]],
+        loads: Mapping[str, ItemLoad] | None,
+    ) -> ScoreInputs:
+        caps = self.settings.fee_caps
+        items = [self.catalogue.by_key[k] for k in keys]
+        return ScoreInputs(
+            fit=np.array([best[k][0].fit for k in keys]),
+            demand=np.array([best[k][1].demand for k in keys]),
+            distance_km=np.array([distance_km(school, i) for i in items]),
+            cost_ratio=np.array([cost_ratio(i, caps) for i in items]),
+            load=np.array([load_of(i, loads) for i in items]),
+            quality=np.array([quality_of(i) for i in items]),
+        )
+
+    def _item(
+        self,
+        school: School,
+        key: str,
+        found: tuple[Hit, Query],
+        score: float,
+        terms: Mapping[str, np.ndarray],
+        idx: int,
+    ) -> ScoredItem:
+        item = self.catalogue.by_key[key]
+        hit, query = found
+        staff, staff_fee = staffing(school, item)
+        dist = distance_km(school, item)
+        rec = item.record
+        theme = query.label if query.respondents else None
+        reasons = reason_texts(
+            theme=theme,
+            respondents=query.respondents or None,
+            distance_km=None if np.isnan(dist) else dist,
+            fee_per_hour=hour_fee(item, self.settings.fee_caps),
+            found_by=hit.found_by,
+            staffed_by=staff,
+        )
+        if theme is None:
+            reasons.insert(0, f"补充{query.label}项目，保证五育均衡")
+        return ScoredItem(
+            id=rec.id,
+            kind=item.kind.value,
+            title=item.title,
+            domains=_domains(item.record),
+            score=round(score, 6),
+            reasons=tuple(reasons),
+            theme=theme,
+            theme_respondents=query.respondents,
+            feature=self._features[key],
+            fee_per_session=student_fee(item),
+            session_minutes=getattr(rec, "session_minutes", 45) or 45,
+            capacity=getattr(rec, "capacity", 30) or 30,
+            available_slots=slots_of(item),
+            provider_id=getattr(rec, "provider_id", None),
+            staff=staff,
+            staff_fee_per_session=staff_fee,
+            distance_km=None if np.isnan(dist) else round(dist, 2),
+            found_by=hit.found_by,
+            terms={name: round(float(v[idx]), 6) for name, v in terms.items()},
+        )
+
+    def exclusions(self, queries: Sequence[Query], elig: Eligibility) -> list[Exclusion]:
+        """Items the queries would have found but the rules kept out, with the rule and reason."""
+        if not self.config.excluded_shown:
+            return []
+        rows = self.retriever.search_many([q.text for q in queries], self.config.per_query_k)
+        out: dict[str, Exclusion] = {}
+        for row in rows:
+            for hit in row:
+                found = elig.violations.get(hit.key)
+                if found and hit.key not in out:
+                    item = self.catalogue.by_key[hit.key]
+                    reason = "；".join(v.reason for v in found)
+                    out[hit.key] = Exclusion(
+                        item.id, item.kind.value, item.title, found[0].rule.value, reason
+                    )
+        return list(out.values())[: self.config.excluded_shown]
+
+
+def _value(hit: Hit, query: Query) -> float:
+    """How well a hit answers a query; a theme of the surveys beats a domain-filling query."""
+    return hit.fit * (0.5 + 0.5 * query.demand) + (1.0 if query.respondents else 0.0)
+
+
+def _domains(rec: object) -> tuple[str, ...]:
+    """A course's own domains; a specialist or resource by what it teaches (feature's domain)."""
+    domains = getattr(rec, "domains", None)
+    if domains:
+        return tuple(d.value for d in domains)
+    text = " ".join(
+        getattr(rec, a, "") if isinstance(getattr(rec, a, ""), str) else " ".join(getattr(rec, a))
+        for a in ("title", "skills", "topics", "bio", "description")
+        if hasattr(rec, a)
+    )
+    key = best_feature(text)
+    feature = next((f for f in FEATURES if f.key == key), None)
+    return (
+        (feature.domain.value,)
+        if feature
+        else (Domain.ZHI.value,)
+        if hasattr(rec, "topics")
+        else ()
+    )

@@ -1,0 +1,106 @@
+"""Result types of the matcher: frozen, explicit, JSON-friendly (no loose dicts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ScoredItem:
+    """A catalogue item that passed every hard rule for one school, with its score and reasons.
+
+    `staff` names who runs it (本校教师 or the outside provider); `staff_fee_per_session` is what
+    the school pays that person per session (0 for its own teachers' regular duty).
+    """
+
+    id: str
+    kind: str
+    title: str
+    domains: tuple[str, ...]
+    score: float
+    reasons: tuple[str, ...]
+    theme: str | None = None
+    theme_respondents: int = 0
+    feature: str | None = None
+    fee_per_session: float = 0.0
+    session_minutes: int = 45
+    capacity: int = 30
+    available_slots: tuple[str, ...] = ()
+    provider_id: str | None = None
+    staff: str = "本校教师"
+    staff_fee_per_session: float = 0.0
+    distance_km: float | None = None
+    found_by: tuple[str, ...] = ()
+    terms: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """An item the rules kept out, and why: the planner can always see what was excluded."""
+
+    id: str
+    kind: str
+    title: str
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SignatureChoice:
+    """A candidate 一校一特色 and the three numbers behind its score."""
+
+    key: str
+    label: str
+    score: float
+    demand: float
+    strength: float
+    uniqueness: float
+    item_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimetableEntry:
+    """One weekly meeting: when, what, how many parallel sections, how many students expected."""
+
+    slot: str
+    item_id: str
+    title: str
+    domain: str
+    sections: int
+    expected_students: int
+    fee_per_session: float
+    staff: str
+
+
+@dataclass(frozen=True)
+class Costs:
+    """A semester's money for one school, in yuan. Exempt students attend free (the waiver)."""
+
+    weeks: int
+    participants: int
+    paying_participants: int
+    cost_per_student_semester: float
+    fee_income: float
+    exempt_waiver: float
+    staff_cost: float
+    equipment_cost: float
+    budget: float
+    staff_share: float
+    subsidy_needed: float
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A school's proposed programme: signature, weekly plan, staffing, costs, exclusions."""
+
+    school_id: str
+    signature: SignatureChoice | None
+    alternatives: tuple[SignatureChoice, ...]
+    items: tuple[ScoredItem, ...]
+    timetable: tuple[TimetableEntry, ...]
+    homework_minutes: int
+    domains_covered: tuple[str, ...]
+    domains_without_demand: tuple[str, ...]
+    costs: Costs
+    excluded: tuple[Exclusion, ...] = ()
+    warnings: tuple[str, ...] = ()
