@@ -1,0 +1,1 @@
+"""Labelled data sets shipped with kehou (package data: the CSV files beside this file)."""
