@@ -36,3 +36,15 @@ def shared_data() -> Path:
 def settings(tmp_path: Path) -> Settings:
     """Settings pointing at a fresh SQLite file in the test's own folder."""
     return Settings(db=str(tmp_path / "kehou.db"), hmac_secret="test-secret")
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The bundled 株洲 demo data imported once per test session (treat it as read-only)."""
+    from catalog._importer import import_paths
+    from catalog.demo_data import DEMO_DATA_DIR
+
+    folder = tmp_path_factory.mktemp("demo")
+    settings = Settings(db=str(folder / "kehou-demo.db"), hmac_secret="test-secret")
+    import_paths([DEMO_DATA_DIR], settings, semester="2026秋", user="test")
+    return settings

@@ -1,0 +1,56 @@
+"""`kehou check`: every catalogue item that breaks a rule, with reason codes, for the bureau.
+
+Catalogue-level rules only (学科类 content, unverified / un-admitted providers, fee over the
+cap): the school x item rules (grades, travel, slots) depend on a school and are shown in each
+school's recommendation instead.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.table import Table
+
+from api.cli._app import DbOption, JsonOption, app, err_console, print_json, settings_for
+from catalog import Kind
+from catalog._store import open_store
+from matcher._catalogue import Catalogue
+from matcher._eligibility import item_level_violations
+
+
+@app.command("check")
+def check_command(json_out: JsonOption = False, db: DbOption = None) -> None:
+    """列出违反规则的目录条目及原因代码 / catalogue items that break a rule, with reason codes."""
+    settings = settings_for(db)
+    with open_store(settings) as store:
+        catalogue = Catalogue.from_records({k: store.records(k) for k in Kind})
+    found = item_level_violations(catalogue, settings)
+    rows = []
+    for key, violations in found.items():
+        item = catalogue.by_key[key]
+        rows.append(
+            {
+                "id": item.id,
+                "kind": item.kind.value,
+                "title": item.title,
+                "rules": sorted({v.rule.value for v in violations}),
+                "reasons": [v.reason for v in violations],
+            }
+        )
+    counts = Counter(rule for row in rows for rule in row["rules"])
+    doc = {
+        "checked": len(catalogue.items),
+        "violations": rows,
+        "by_rule": dict(sorted(counts.items())),
+    }
+    if json_out:
+        print_json(doc)
+        return
+    table = Table(title=f"违规条目 {len(rows)} / {len(catalogue.items)} / items breaking a rule")
+    for header in ("类别 / kind", "编号 / id", "名称 / title", "规则 / rules", "原因 / reason"):
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(
+            row["kind"], row["id"], row["title"], ",".join(row["rules"]), "；".join(row["reasons"])
+        )
+    err_console.print(table, highlight=False)
