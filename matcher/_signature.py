@@ -40,13 +40,38 @@ def feature_demand(profile: InterestProfile, items: Sequence[ScoredItem]) -> dic
     return {k: min(1.0, v / profile.respondents) for k, v in demand.items()}
 
 
-def feature_strength(items: Sequence[ScoredItem], school: School, key: str, top: int = 3) -> float:
-    """Mean score of the best `top` items of the feature, plus a bonus for what the school has."""
+def feature_strength(
+    items: Sequence[ScoredItem], school: School, key: str, top: int = 3, local_km: float = 20.0
+) -> float:
+    """Mean score of the best `top` items of the feature, plus what is at hand: the school's own
+    teachers and facilities, and outside providers within `local_km` (local resources)."""
     scores = sorted((i.score for i in items if i.feature == key), reverse=True)[:top]
     base = sum(scores) / top if scores else 0.0
     own = " ".join([*school.teacher_strengths, *school.facilities])
-    bonus = 0.1 * min(3, sum(n for k, n in features_of(own) if k == key))
-    return base + bonus
+    own_hits = sum(1 for k, _ in features_of(own) if k == key)
+    near = {
+        i.staff
+        for i in items
+        if i.feature == key and i.distance_km is not None and i.distance_km <= local_km
+    }
+    return base + 0.1 * min(3, own_hits) + 0.1 * min(3, len(near))
+
+
+#: Outside people whose expertise can lead a school's signature feature (领军人物).
+LEAD_KINDS = frozenset({"非遗传承人", "科普工作者", "体育教练", "文艺工作者"})
+
+
+def signature_items(members: Sequence[ScoredItem], n: int) -> tuple[str, ...]:
+    """The feature's best item, then its best item led by a recognised expert (a 非遗传承人 for
+    heritage, a coach for sport...) if there is one, then the next best: a 特色 needs a lead."""
+    if not members or n <= 0:
+        return ()
+    chosen = [members[0]]
+    lead = next((m for m in members[1:] if m.staff.split("·")[0] in LEAD_KINDS), None)
+    if lead is not None and chosen[0].staff.split("·")[0] not in LEAD_KINDS:
+        chosen.append(lead)
+    chosen += [m for m in members if m not in chosen][: max(0, n - len(chosen))]
+    return tuple(m.id for m in chosen[:n])
 
 
 def rank_signatures(
@@ -77,7 +102,7 @@ def rank_signatures(
                 demand=round(d, 4),
                 strength=round(strength, 4),
                 uniqueness=round(uniqueness, 4),
-                item_ids=tuple(i.id for i in members[:items_per_signature]),
+                item_ids=signature_items(members, items_per_signature),
             )
         )
     choices.sort(key=lambda c: (-c.score, c.key))

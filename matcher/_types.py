@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -104,3 +105,16 @@ class Programme:
     costs: Costs
     excluded: tuple[Exclusion, ...] = ()
     warnings: tuple[str, ...] = ()
+
+
+def programme_json(programme: Programme, profile: object | None = None) -> dict[str, Any]:
+    """The stable JSON shape scripts read (DESIGN.md): school_id, signature, items, excluded, cost.
+
+    `signature` carries label and item_ids; `cost` is the semester budget. More keys are added
+    freely (alternatives, timetable, warnings, and the aggregated profile when given).
+    """
+    doc = asdict(programme)
+    doc["cost"] = doc.pop("costs")
+    if profile is not None:
+        doc["profile"] = asdict(profile)  # type: ignore[call-overload]
+    return doc

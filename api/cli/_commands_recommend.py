@@ -1,0 +1,62 @@
+"""`kehou recommend --school ID`: one school's programme, readable on the terminal or as JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
+from api.cli._render import print_programme
+from catalog import Kind, School
+from catalog._store import open_store
+from embeddings import DEFAULT_BACKEND
+from matcher._engine import open_engine, surveys_by_school
+from matcher._recommend import Recommender
+from matcher._types import programme_json
+
+
+def write_json_atomic(path: Path, doc: Any) -> None:
+    """Write to a temp file in the same folder, then os.replace: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(doc, fh, ensure_ascii=False, indent=2, default=str)
+    os.replace(tmp, path)
+
+
+@app.command("recommend")
+def recommend_command(
+    school: Annotated[str, typer.Option("--school", help="学校编号 / school id")],
+    json_out: JsonOption = False,
+    out: Annotated[Path | None, typer.Option("--out", help="写入 JSON 的目录 / folder")] = None,
+    backend: Annotated[str, typer.Option("--backend", help="嵌入后端 / backend")] = DEFAULT_BACKEND,
+    semester: Annotated[str | None, typer.Option("--semester", help="只用该学期问卷")] = None,
+    db: DbOption = None,
+) -> None:
+    """一所学校的课后服务方案 / one school's programme, with reasons, costs and exclusions."""
+    settings = settings_for(db)
+    with open_store(settings) as store:
+        record = store.get(Kind.SCHOOL, school)
+        if not isinstance(record, School):
+            fail(f"没有这所学校 / no such school: {school}")
+        try:
+            engine = open_engine(store, settings, backend)
+        except ValueError as exc:
+            fail(str(exc))
+        responses = surveys_by_school(store, semester).get(school, [])
+        rec = Recommender(engine.catalogue, engine.embedder, engine.index, settings)
+        profile = rec.profile(school, responses)
+        programme = rec.programme(record, profile)
+    doc = programme_json(programme, profile)
+    if out is not None:
+        write_json_atomic(out / f"{school}.json", doc)
+        err_console.print(f"已写入 / written: {out / f'{school}.json'}")
+    if json_out:
+        print_json(doc)
+    else:
+        print_programme(err_console, programme, record.name)

@@ -1,0 +1,53 @@
+"""Rich rendering of a programme for the terminal (stderr), shared by recommend and batch."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from matcher._types import Programme
+
+
+def print_programme(console: Console, programme: Programme, school_name: str) -> None:
+    """The planner's view: signature, items with reasons, timetable, money, exclusions."""
+    sig = programme.signature
+    console.rule(f"[bold]{school_name}（{programme.school_id}）课后服务方案")
+    if sig is not None:
+        alts = "、".join(f"{a.label}（{a.score:.3f}）" for a in programme.alternatives)
+        console.print(
+            f"一校一特色：[bold]{sig.label}[/]（得分 {sig.score:.3f}；备选：{alts or '无'}）"
+        )
+    items = Table(title="推荐项目 / items", show_lines=False)
+    for col in ("编号", "名称", "五育", "得分", "理由"):
+        items.add_column(col, overflow="fold")
+    for i in programme.items:
+        items.add_row(i.id, i.title, "".join(i.domains), f"{i.score:.3f}", "；".join(i.reasons))
+    console.print(items)
+    week = Table(title=f"每周安排（每天先 {programme.homework_minutes} 分钟作业辅导）/ weekly plan")
+    for col in ("时段", "项目", "班数", "预计人数", "每次收费", "授课"):
+        week.add_column(col, overflow="fold")
+    for e in programme.timetable:
+        week.add_row(
+            e.slot,
+            e.title,
+            str(e.sections),
+            str(e.expected_students),
+            f"{e.fee_per_session:g} 元",
+            e.staff,
+        )
+    console.print(week)
+    c = programme.costs
+    console.print(
+        f"每生每学期 {c.cost_per_student_semester:g} 元；收费收入 {c.fee_income:,.0f} 元；"
+        f"免费学生减免 {c.exempt_waiver:,.0f} 元；人员 {c.staff_cost:,.0f} 元（{c.staff_share:.0%}），"
+        f"设备 {c.equipment_cost:,.0f} 元；需财政补助 {c.subsidy_needed:,.0f} 元"
+    )
+    if programme.excluded:
+        ex = Table(title="被规则排除 / excluded by the rules")
+        for col in ("编号", "名称", "规则", "原因"):
+            ex.add_column(col, overflow="fold")
+        for e in programme.excluded:
+            ex.add_row(e.id, e.title, e.rule, e.reason)
+        console.print(ex)
+    for w in programme.warnings:
+        console.print(f"[yellow]提示 / note:[/] {w}")
