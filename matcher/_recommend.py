@@ -13,7 +13,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from catalog import Domain, School, Settings, SurveyResponse
-from catalog.policy import ItemLoad, PolicyConfig
+from catalog.policy import ItemLoad, PolicyConfig, RuleCode
 from embeddings import Embedder, VectorIndex
 from matcher._academic import AcademicClassifier
 from matcher._candidates import (
@@ -30,6 +30,7 @@ from matcher._catalogue import Catalogue
 from matcher._eligibility import Eligibility, item_level_violations, school_eligibility
 from matcher._features import FEATURES, best_feature
 from matcher._keyword import KeywordConfig, KeywordIndex
+from matcher._notes import academic_notes, domains_of
 from matcher._plan import (
     PlanConfig,
     build_timetable,
@@ -160,7 +161,9 @@ class Recommender:
             domains_without_demand=tuple(unwanted),
             costs=semester_costs(timetable, chosen, school, cfg.plan),
             excluded=tuple(self.exclusions(queries, elig)),
-            warnings=tuple([*warn_portfolio, *warn_slots, *self.retriever.warnings]),
+            warnings=tuple(
+                [*academic_notes(profile), *warn_portfolio, *warn_slots, *self.retriever.warnings]
+            ),
         )
 
     def _queries(self, profile: InterestProfile, wanted: Sequence[str]) -> list[Query]:
@@ -256,7 +259,7 @@ class Recommender:
             id=rec.id,
             kind=item.kind.value,
             title=item.title,
-            domains=_domains(item.record),
+            domains=domains_of(item.record),
             score=round(score, 6),
             reasons=tuple(reasons),
             theme=theme,
@@ -289,30 +292,11 @@ class Recommender:
                     out[hit.key] = Exclusion(
                         item.id, item.kind.value, item.title, found[0].rule.value, reason
                     )
-        return list(out.values())[: self.config.excluded_shown]
+        order = {code.value: n for n, code in enumerate(RuleCode)}
+        ranked = sorted(enumerate(out.values()), key=lambda ie: (order[ie[1].rule], ie[0]))
+        return [e for _, e in ranked][: self.config.excluded_shown]
 
 
 def _value(hit: Hit, query: Query) -> float:
     """How well a hit answers a query; a theme of the surveys beats a domain-filling query."""
     return hit.fit * (0.5 + 0.5 * query.demand) + (1.0 if query.respondents else 0.0)
-
-
-def _domains(rec: object) -> tuple[str, ...]:
-    """A course's own domains; a specialist or resource by what it teaches (feature's domain)."""
-    domains = getattr(rec, "domains", None)
-    if domains:
-        return tuple(d.value for d in domains)
-    text = " ".join(
-        getattr(rec, a, "") if isinstance(getattr(rec, a, ""), str) else " ".join(getattr(rec, a))
-        for a in ("title", "skills", "topics", "bio", "description")
-        if hasattr(rec, a)
-    )
-    key = best_feature(text)
-    feature = next((f for f in FEATURES if f.key == key), None)
-    return (
-        (feature.domain.value,)
-        if feature
-        else (Domain.ZHI.value,)
-        if hasattr(rec, "topics")
-        else ()
-    )
