@@ -17,6 +17,7 @@ _FILLERS = re.compile(
     r"(?:想要学|想学习|想学|想要|想去|想|喜欢|爱|要|学|参加|报|玩|能|可以|会)*"
 )
 _TRAILING = re.compile(r"(?:都想学|都想|都行|都可以|之类的?|什么的|等等|等|吧|啦|呀|哦|呢|了|的)+$")
+_WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF]")
 _EMPTY_ANSWERS = frozenset(
     {"无", "没有", "暂无", "不知道", "随便", "都行", "没想好", "无所谓", "-"}
@@ -36,7 +37,7 @@ def split_phrases(text: str, *, max_len: int = 12) -> list[str]:
     for part in _SEPARATORS.split(normalise_answer(text)):
         phrase = _TRAILING.sub("", _FILLERS.sub("", part.strip()))
         phrase = phrase[:max_len]
-        if phrase and phrase not in _EMPTY_ANSWERS:
+        if _WORDY.search(phrase) and phrase not in _EMPTY_ANSWERS:
             seen.setdefault(phrase, None)
     return list(seen)
 
@@ -52,6 +53,8 @@ NEED_CUES: dict[str, tuple[str, ...]] = {
         "点接",
         "点才",
         "几点",
+        "点半",
+        "放学",
         "下班",
         "晚一点",
         "晚点",

@@ -39,8 +39,8 @@ class QueryEncoder(Protocol):
 class ProfileConfig(BaseModel):
     """How themes are found. The distance threshold adapts to each model's similarity band."""
 
-    threshold_quantile: float = Field(
-        0.08, gt=0, lt=1, description="cut at this pairwise-distance quantile"
+    threshold_ratio: float = Field(
+        0.75, gt=0, lt=1, description="merge below this share of the distance to unrelated words"
     )
     max_themes: int = Field(12, ge=1)
     min_respondents: int = Field(3, ge=1, description="smaller themes are not shown (k-anonymity)")
@@ -137,18 +137,41 @@ def _counts(values: object) -> dict[str, int]:
     return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def cluster_labels(vectors: npt.NDArray[np.float32], quantile: float) -> npt.NDArray[np.int64]:
-    """Agglomerative clusters of unit vectors, cut at a quantile of the pairwise distances."""
+#: Unrelated activity words: how far apart "unrelated" is in a backend's own similarity band.
+ANCHORS: tuple[str, ...] = (
+    "足球", "钢琴", "书法", "编程", "烹饪", "围棋", "舞蹈", "种植", "天文", "剪纸",
+    "游泳", "合唱", "木工", "航模", "武术", "绘画", "阅读", "陶艺", "跳绳", "机器人",
+)  # fmt: skip
+
+
+def cluster_labels(vectors: npt.NDArray[np.float32], threshold: float) -> npt.NDArray[np.int64]:
+    """Agglomerative clusters (average linkage) of unit vectors, cut at a cosine distance."""
     n = len(vectors)
     if n < 2:
         return np.zeros(n, dtype=np.int64)
-    sims = vectors @ vectors.T
-    dists = 1.0 - sims[np.triu_indices(n, k=1)]
-    threshold = max(float(np.quantile(dists, quantile)), 1e-6)
+    # precomputed distances: a phrase a backend cannot embed (a zero vector) is simply far away
+    dist = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0).astype(np.float64)
+    np.fill_diagonal(dist, 0.0)
     model = AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average", distance_threshold=threshold
+        n_clusters=None,
+        metric="precomputed",
+        linkage="average",
+        distance_threshold=max(threshold, 1e-6),
     )
-    return model.fit_predict(vectors).astype(np.int64)
+    return model.fit_predict(dist).astype(np.int64)
+
+
+def merge_threshold(
+    vectors: npt.NDArray[np.float32], anchors: npt.NDArray[np.float32], ratio: float
+) -> float:
+    """`ratio` x the median distance from the phrases to unrelated anchor words.
+
+    Some models put every pair of texts at cosine 0.7-0.9 and others spread them over 0-1; a
+    fixed cut would merge everything in one and nothing in the other. Measuring "unrelated"
+    with the same model makes the cut mean the same thing for every backend.
+    """
+    far = np.clip(1.0 - vectors @ anchors.T, 0.0, 2.0)
+    return ratio * float(np.median(far))
 
 
 def _themes(
@@ -158,7 +181,8 @@ def _themes(
     if not phrases or n_rows == 0:
         return ()
     vectors = np.asarray(encoder.encode_queries(phrases), dtype=np.float32)
-    labels = cluster_labels(vectors, cfg.threshold_quantile)
+    anchors = np.asarray(encoder.encode_queries(list(ANCHORS)), dtype=np.float32)
+    labels = cluster_labels(vectors, merge_threshold(vectors, anchors, cfg.threshold_ratio))
     themes = []
     for label in np.unique(labels):
         members = [i for i in np.flatnonzero(labels == label)]
