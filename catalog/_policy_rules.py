@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from pydantic import BaseModel, Field
 
@@ -184,6 +185,7 @@ class Slot:
     end: int
 
 
+@lru_cache(maxsize=4096)
 def slot_window(text: str) -> Slot | None:
     """`周二下午` / `星期二 16:00-17:30` / `周二` or `周二全天` (the whole day); None if no day.
 

@@ -44,12 +44,23 @@ class KeywordIndex:
         self, query: str, k: int, allowed: Collection[str] | None = None
     ) -> list[tuple[str, float]]:
         """Top-k keys with a positive score, optionally only among `allowed` keys."""
-        q = self._vectorizer.transform([normalise(query)])
-        scores = np.asarray((self._matrix @ q.T).todense()).ravel()
+        return self.search_many([query], k, allowed)[0]
+
+    def search_many(
+        self, queries: Sequence[str], k: int, allowed: Collection[str] | None = None
+    ) -> list[list[tuple[str, float]]]:
+        """`search` for several queries with one vectorizer call (its overhead dominates)."""
+        if not queries:
+            return []
+        q = self._vectorizer.transform([normalise(t) for t in queries])
+        scores = np.asarray((q @ self._matrix.T).todense())
         if allowed is not None:
             mask = np.zeros(len(self.keys), dtype=bool)
             mask[[self._pos[a] for a in allowed if a in self._pos]] = True
-            scores = np.where(mask, scores, 0.0)
+            scores = np.where(mask[None, :], scores, 0.0)
+        return [self._top(row, k) for row in scores]
+
+    def _top(self, scores: np.ndarray, k: int) -> list[tuple[str, float]]:
         positive = np.flatnonzero(scores > 0)
         order = positive[np.lexsort((positive, -scores[positive]))][:k]
         return [(self.keys[i], float(scores[i])) for i in order]

@@ -59,13 +59,14 @@ class HybridRetriever:
         if allowed is not None and not allowed:
             return [[] for _ in queries]
         dense = self._dense(queries, k, allowed)
+        lexical = self.keyword.search_many(queries, k, allowed) if self.use_keyword else []
         out = []
-        for query, dense_ids in zip(queries, dense, strict=True):
+        for n, (query, dense_ids) in enumerate(zip(queries, dense, strict=True)):
             rankings: dict[str, list[str]] = {}
             if self.use_dense:
                 rankings["dense"] = dense_ids
             if self.use_keyword:
-                rankings["keyword"] = [key for key, _ in self.keyword.search(query, k, allowed)]
+                rankings["keyword"] = [key for key, _ in lexical[n]]
                 if not rankings["keyword"] and _HAN.search(query):
                     self._warn(f"关键词检索对“{query}”没有结果 / keyword half found nothing")
             fused = reciprocal_rank_fusion(rankings, k=self.rrf_k)[:k]
