@@ -27,6 +27,7 @@ class Hit:
     key: str
     fit: float  # sum of 1/(fit_k + rank) over signals, scaled so rank 1 everywhere is 1.0
     found_by: tuple[str, ...]
+    rrf: float = 0.0  # the reciprocal-rank-fusion score that orders the hits
 
 
 class HybridRetriever:
@@ -71,7 +72,7 @@ class HybridRetriever:
                     self._warn(f"关键词检索对“{query}”没有结果 / keyword half found nothing")
             fused = reciprocal_rank_fusion(rankings, k=self.rrf_k)[:k]
             fit = _fit(rankings, self.fit_k)
-            out.append([Hit(key, fit[key], found) for key, _, found in fused])
+            out.append([Hit(key, fit[key], found, rrf) for key, rrf, found in fused])
         return out
 
     def _dense(

@@ -13,14 +13,15 @@ from rich.table import Table
 
 from api.cli._app import DbOption, JsonOption, app, err_console, print_json, settings_for
 from catalog import Kind
-from catalog._store import open_store
-from matcher._catalogue import Catalogue
-from matcher._eligibility import item_level_violations
 
 
 @app.command("check")
 def check_command(json_out: JsonOption = False, db: DbOption = None) -> None:
     """列出违反规则的目录条目及原因代码 / catalogue items that break a rule, with reason codes."""
+    from catalog._store import open_store
+    from matcher._catalogue import Catalogue
+    from matcher._eligibility import item_level_violations
+
     settings = settings_for(db)
     with open_store(settings) as store:
         catalogue = Catalogue.from_records({k: store.records(k) for k in Kind})

@@ -11,13 +11,9 @@ from typing import Annotated, Any
 import typer
 
 from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
+from api.cli._commands_embed import DEFAULT_BACKEND
 from api.cli._render import print_programme
 from catalog import Kind, School
-from catalog._store import open_store
-from embeddings import DEFAULT_BACKEND
-from matcher._engine import open_engine, surveys_by_school
-from matcher._recommend import Recommender
-from matcher._types import programme_json
 
 
 def write_json_atomic(path: Path, doc: Any) -> None:
@@ -39,6 +35,11 @@ def recommend_command(
     db: DbOption = None,
 ) -> None:
     """一所学校的课后服务方案 / one school's programme, with reasons, costs and exclusions."""
+    from catalog._store import open_store
+    from matcher._engine import open_engine, surveys_by_school
+    from matcher._recommend import Recommender
+    from matcher._types import programme_json
+
     settings = settings_for(db)
     with open_store(settings) as store:
         record = store.get(Kind.SCHOOL, school)

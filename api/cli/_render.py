@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.table import Table
 
-from matcher._types import Programme
+if TYPE_CHECKING:
+    from matcher._types import Programme
 
 
 def print_programme(console: Console, programme: Programme, school_name: str) -> None:
@@ -39,7 +42,8 @@ def print_programme(console: Console, programme: Programme, school_name: str) ->
     c = programme.costs
     console.print(
         f"每生每学期 {c.cost_per_student_semester:g} 元；收费收入 {c.fee_income:,.0f} 元；"
-        f"免费学生减免 {c.exempt_waiver:,.0f} 元；人员 {c.staff_cost:,.0f} 元（{c.staff_share:.0%}），"
+        f"免费学生减免 {c.exempt_waiver:,.0f} 元；"
+        f"人员 {c.staff_cost:,.0f} 元（{c.staff_share:.0%}），"
         f"设备 {c.equipment_cost:,.0f} 元；需财政补助 {c.subsidy_needed:,.0f} 元"
     )
     if programme.excluded:

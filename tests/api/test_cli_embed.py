@@ -82,12 +82,13 @@ def test_kind_filter(demo_db: str) -> None:
 
 def test_only_changed_items_are_embedded_again(small_db: str, tmp_path: Path) -> None:
     first = _json("embed", "--db", small_db)
-    assert (first["items"], first["embedded"], first["cached"]) == (6, 6, 0)
+    # 5 items: courses, specialists and resources (institutions are providers, not items)
+    assert (first["items"], first["embedded"], first["cached"]) == (5, 5, 0)
     changed = GOOD["courses.csv"].replace("足球", "五人制足球")
     folder = write_files(tmp_path / "again", {"courses.csv": changed})
     assert _run("import", str(folder), "--db", small_db)[0] == 0
     second = _json("embed", "--db", small_db)
-    assert (second["rebuilt"], second["embedded"], second["cached"]) == (True, 1, 5)
+    assert (second["rebuilt"], second["embedded"], second["cached"]) == (True, 1, 4)
 
 
 def test_cache_lives_in_the_catalogue_database(small_db: str) -> None:
@@ -102,7 +103,7 @@ def test_stale_index_is_rebuilt(small_db: str) -> None:
     other = _json("embed", "--db", small_db, "--backend", "use-m3")
     shutil.copy(other["index"], path)  # a tfidf-named file holding another model's vectors
     again = _json("embed", "--db", small_db, "--backend", "tfidf")
-    assert again["rebuilt"] and again["embedded"] == 0 and again["cached"] == 6
+    assert again["rebuilt"] and again["embedded"] == 0 and again["cached"] == 5
 
 
 def test_search_json_shape_and_lexical_fusion(small_db: str) -> None:
@@ -128,6 +129,12 @@ def test_unknown_kind_is_bad_usage(small_db: str) -> None:
 def test_purge_old_keeps_only_the_current_model(small_db: str) -> None:
     _json("embed", "--db", small_db, "--backend", "use-m3")
     doc = _json("embed", "--db", small_db, "--backend", "tfidf", "--purge-old")
-    assert doc["purged"] == 6
+    assert doc["purged"] == 5
     again = _json("embed", "--db", small_db, "--backend", "use-m3")
     assert again["rebuilt"] is False  # the index file is still fresh; only the cache was purged
+
+
+def test_cli_default_backend_is_the_library_default() -> None:
+    from api.cli import _commands_embed
+
+    assert _commands_embed.DEFAULT_BACKEND == DEFAULT_BACKEND

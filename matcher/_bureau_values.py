@@ -1,0 +1,102 @@
+"""The bureau's inputs from the matcher: who may receive which scarce resource, and how well
+it fits each school's interests.
+
+A school's match value for a resource is its themes' similarity to the resource, weighted by
+how many respondents share each theme, then scaled to [0, 1] per school (min-max over that
+school's candidates) so that a model with a narrow similarity band still ranks, and every school
+counts on the same scale before the fairness weights. Allowed pairs pass every hard rule
+(verification, grades, travel, slots) for that school.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from catalog import School, ScienceResource, Specialist, SurveyResponse
+from matcher._catalogue import CatalogueItem
+from matcher._fusion import minmax
+from matcher._profile import InterestProfile
+from matcher._recommend import Recommender
+from matcher.allocation import ResourceInfo, SchoolInfo, school_info
+
+#: Outside people scarce enough to be shared out by the bureau, with science ones on the floor.
+SCARCE_KINDS = frozenset({"科普工作者", "非遗传承人"})
+SCIENCE_QUERY = "科学 科技 实验 探究 科普"
+
+
+@dataclass(frozen=True)
+class BureauInputs:
+    values: npt.NDArray[np.float64]
+    allowed: npt.NDArray[np.bool_]
+    schools: tuple[SchoolInfo, ...]
+    resources: tuple[ResourceInfo, ...]
+    titles: dict[str, str]
+
+
+def scarce_items(rec: Recommender) -> list[CatalogueItem]:
+    """Science resources and scarce specialists, in catalogue order."""
+    out = []
+    for item in rec.catalogue.items:
+        rec_ = item.record
+        if isinstance(rec_, ScienceResource) or (
+            isinstance(rec_, Specialist) and rec_.kind.value in SCARCE_KINDS
+        ):
+            out.append(item)
+    return out
+
+
+def resource_info(item: CatalogueItem) -> ResourceInfo:
+    rec = item.record
+    if isinstance(rec, ScienceResource):
+        return ResourceInfo(
+            rec.id, rec.visits_per_semester, True, rec.cost_per_visit, rec.format.value
+        )
+    assert isinstance(rec, Specialist)
+    science = rec.kind.value == "科普工作者"
+    return ResourceInfo(rec.id, rec.max_schools, science, rec.fee_per_session, rec.kind.value)
+
+
+def school_demand(school: School, per_students: int = 800, most: int = 3) -> int:
+    """Activities a school may receive: one per `per_students` students, 1 to `most`."""
+    return max(1, min(most, math.ceil(school.students / per_students)))
+
+
+def theme_weights(rec: Recommender, profile: InterestProfile) -> tuple[list[str], np.ndarray]:
+    """The profile's theme queries with weights summing to 1 (a science query if no themes)."""
+    if not profile.themes:
+        return [SCIENCE_QUERY], np.ones(1)
+    counts = np.array([t.respondents for t in profile.themes], dtype=np.float64)
+    return [t.query for t in profile.themes], counts / counts.sum()
+
+
+def bureau_inputs(
+    rec: Recommender,
+    schools: Sequence[School],
+    surveys: Mapping[str, Sequence[SurveyResponse]],
+) -> BureauInputs:
+    """Values and allowed pairs for every school x scarce resource, in a stable order."""
+    items = scarce_items(rec)
+    docs = np.asarray(rec.embedder.encode_documents([i.text for i in items]), dtype=np.float64)
+    values = np.zeros((len(schools), len(items)))
+    allowed = np.zeros((len(schools), len(items)), dtype=bool)
+    for s, school in enumerate(schools):
+        profile = rec.profile(school.id, surveys.get(school.id, []))
+        queries, weights = theme_weights(rec, profile)
+        sims = np.asarray(rec.embedder.encode_queries(queries), dtype=np.float64) @ docs.T
+        ok = set(rec.eligibility(school).allowed)
+        allowed[s] = [i.key in ok for i in items]
+        raw = weights @ sims
+        if allowed[s].any():
+            values[s, allowed[s]] = 0.05 + 0.95 * minmax(raw[allowed[s]])
+    return BureauInputs(
+        values=values,
+        allowed=allowed,
+        schools=tuple(school_info(sc, school_demand(sc)) for sc in schools),
+        resources=tuple(resource_info(i) for i in items),
+        titles={i.id: i.title for i in items},
+    )
