@@ -27,6 +27,13 @@ class FaissIndexConfig(BaseModel):
     hnsw_m: int = Field(32, ge=4)
     ef_construction: int = Field(80, ge=8)
     ef_search: int = Field(128, ge=8)
+    threads: int = Field(
+        1,
+        ge=0,
+        description="OpenMP threads for search (0 = faiss default). One is faster for the small "
+        "batches kehou sends, and avoids spin-waiting against other OpenMP runtimes in-process "
+        "(measured: a school's recommendation went from ~200 to ~115 ms on 2 cores)",
+    )
 
 
 def _faiss() -> Any:
@@ -94,6 +101,8 @@ class FaissIndex:
         if top <= 0:
             return [[] for _ in range(len(queries))]
         params = self._params(allowed_ids)
+        if self.config.threads:
+            self._faiss.omp_set_num_threads(self.config.threads)
         scores, found = self._index.search(
             np.ascontiguousarray(queries, dtype=np.float32), top, params=params
         )
