@@ -83,7 +83,9 @@ class Recommender:
         settings: Settings,
         config: RecommendConfig | None = None,
         academic: AcademicClassifier | None = None,
+        vectors: np.ndarray | None = None,
     ) -> None:
+        """`vectors`: the catalogue's document vectors if already at hand (else embedded)."""
         self.catalogue, self.embedder, self.settings = catalogue, embedder, settings
         self.config = cfg = config or RecommendConfig()
         keyword = KeywordIndex(catalogue.keys(), catalogue.texts(), cfg.keyword)
@@ -96,7 +98,9 @@ class Recommender:
             use_keyword=cfg.use_keyword,
         )
         self.item_level = item_level_violations(catalogue, settings, academic)
-        self._vectors = np.asarray(embedder.encode_documents(catalogue.texts()), dtype=np.float32)
+        if vectors is None:
+            vectors = embedder.encode_documents(catalogue.texts())
+        self._vectors = np.asarray(vectors, dtype=np.float32)
         self._pos = {key: i for i, key in enumerate(catalogue.keys())}
         self._features = {i.key: best_feature(i.title + " " + i.text) for i in catalogue.items}
 
