@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import sys
 
-from api.cli._app import app
-
 # Command modules register themselves on import; keep one line per module.
-from api.cli import _commands_catalog  # noqa: F401,E402  (import, stats, demo)
+from api.cli import (
+    _commands_alloc,  # noqa: F401  (gap)
+    _commands_allocate,  # noqa: F401  (allocate)
+    _commands_catalog,  # noqa: F401  (import, stats, demo)
+    _commands_check,  # noqa: F401  (check)
+    _commands_embed,  # noqa: F401  (embed, search)
+    _commands_recommend,  # noqa: F401  (recommend)
+    _demo_stages,  # noqa: F401  (demo: check, recommend, allocate; after _commands_catalog)
+)
+from api.cli._app import app
 
 
 def main() -> None:
