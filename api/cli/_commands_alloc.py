@@ -14,23 +14,20 @@ backend proves no bound (greedy).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from api.cli._app import JsonOption, app, err_console, fail, print_json
-from matcher.allocation import (
-    DEFAULT_SOLVER,
-    GapFormatError,
-    GapInstance,
-    NotApplicable,
-    SolveOptions,
-    get_solver,
-    read_gap,
-    solver_names,
-)
+
+if TYPE_CHECKING:
+    from matcher.allocation import GapInstance
+
+#: matcher.allocation.DEFAULT_SOLVER (imported lazily: ortools is slow to import); a test checks.
+DEFAULT_SOLVER = "highs"
+SOLVER_HELP = "求解器 / solver: highs, cpsat, mcf, greedy"
 
 
 def _row(index: int, name: str, m: int, n: int, result: Any) -> dict[str, Any]:
@@ -78,6 +75,8 @@ def _table(doc: dict[str, Any]) -> Table:
 
 def _checked_problems(file: Path, sense: str, solver: str, time_limit: float) -> list[GapInstance]:
     """Usage errors exit 2, a missing or malformed file exits 1; else the file's problems."""
+    from matcher.allocation import GapFormatError, read_gap, solver_names
+
     if sense not in ("max", "min"):
         fail(f"--sense 只能是 max 或 min / --sense must be max or min, got {sense!r}", 2)
     if solver not in solver_names():
@@ -96,15 +95,15 @@ def _checked_problems(file: Path, sense: str, solver: str, time_limit: float) ->
 def gap_command(
     file: Annotated[Path, typer.Argument(help="OR-Library GAP 文件 / GAP file")],
     sense: Annotated[str, typer.Option("--sense", help="max 或 min / max or min")] = "min",
-    solver: Annotated[
-        str, typer.Option("--solver", help=f"求解器 / solver: {', '.join(solver_names())}")
-    ] = DEFAULT_SOLVER,
+    solver: Annotated[str, typer.Option("--solver", help=SOLVER_HELP)] = DEFAULT_SOLVER,
     time_limit: Annotated[
         float, typer.Option("--time-limit", help="每个问题的秒数 / seconds per problem")
     ] = 60.0,
     as_json: JsonOption = False,
 ) -> None:
     """求解 OR-Library 广义指派问题文件 / solve every problem of an OR-Library GAP file."""
+    from matcher.allocation import NotApplicable, SolveOptions, get_solver
+
     problems = _checked_problems(file, sense, solver, time_limit)
     backend = get_solver(solver)
     options = SolveOptions(time_limit=time_limit)

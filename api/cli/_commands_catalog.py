@@ -213,6 +213,7 @@ class DemoRun:
     store: Store
     out: Path
     data: Path
+    backend: str = "e5-small"
     results: dict[str, Any] = field(default_factory=dict)
 
 
@@ -252,6 +253,9 @@ def demo_command(
     data: Annotated[
         Path | None, typer.Option("--data", hidden=True, help="demo input folder (tests)")
     ] = None,
+    backend: Annotated[str, typer.Option("--backend", help="嵌入后端 / embedding backend")] = (
+        "e5-small"
+    ),
 ) -> None:
     """`make demo` 运行的内容：用自带的演示数据从头跑一遍 / what `make demo` runs, end to end."""
     out.mkdir(parents=True, exist_ok=True)
@@ -261,7 +265,7 @@ def demo_command(
     settings = settings_for(target)
     try:
         with database_errors(settings), demo_data(data) as folder, open_store(settings) as store:
-            run = DemoRun(settings=settings, store=store, out=out, data=folder)
+            run = DemoRun(settings=settings, store=store, out=out, data=folder, backend=backend)
             for stage in DEMO_STAGES:
                 stage(run)
     except ImportFailed as failed:

@@ -12,7 +12,6 @@ from collections import Counter
 
 from api.cli._commands_allocate import allocation_doc
 from api.cli._commands_catalog import DemoRun, demo_stage, out_console
-from api.cli._commands_embed import DEFAULT_BACKEND
 from api.cli._commands_recommend import write_json_atomic
 
 
@@ -39,7 +38,9 @@ def demo_recommend(run: DemoRun) -> None:
     from matcher._types import programme_json
 
     started = time.perf_counter()
-    engine = open_engine(run.store, run.settings, DEFAULT_BACKEND)
+    if not _ready(run):
+        return
+    engine = open_engine(run.store, run.settings, run.backend)
     rec = Recommender(engine.catalogue, engine.embedder, engine.index, run.settings)
     surveys = surveys_by_school(run.store, "2026秋")
     taken: dict[str, Counter[str]] = {}
@@ -68,7 +69,9 @@ def demo_allocate(run: DemoRun) -> None:
     """Stage 5: the bureau's allocation of scarce resources, with fairness figures and a chart."""
     from matcher.allocation import plot_allocation
 
-    result = allocation_doc(run.settings, DEFAULT_BACKEND, time_limit=60.0, solver="highs")
+    if not _ready(run):
+        return
+    result = allocation_doc(run.settings, run.backend, time_limit=60.0, solver="highs")
     doc = result["doc"]
     write_json_atomic(run.out / "allocation.json", doc)
     chart = plot_allocation(result["report"], run.out / "allocation.png")
@@ -81,3 +84,13 @@ def demo_allocate(run: DemoRun) -> None:
         f"分配 / allocation: {doc['result']['status']}，{len(doc['allocations'])} 次活动，"
         f"覆盖 {fair['served_share']:.0%} 的学校，基尼 {fair['gini_per_student']:.3f} -> {chart}"
     )
+
+
+def _ready(run: DemoRun) -> bool:
+    """Whether there is a catalogue and schools to work on; else say so and skip the stage."""
+    counts = run.store.counts()
+    items = sum(counts.get(k, 0) for k in ("courses", "specialists", "science_resources"))
+    if items and counts.get("schools", 0):
+        return True
+    out_console.print("跳过：没有目录条目或学校 / skipped: no catalogue items or no schools")
+    return False

@@ -104,8 +104,11 @@ def test_demo_on_the_bundled_data(tmp_path: Path) -> None:
     bundled = Path(__file__).resolve().parents[2] / "catalog" / "demo_data"
     if not any(p.suffix in (".csv", ".xlsx", ".json") for p in bundled.glob("*")):
         pytest.skip("catalog/demo_data 还没有数据 / no bundled demo data yet")
-    code, _, err = _invoke("demo", "--out", str(tmp_path / "d"))
+    code, out, err = _invoke("demo", "--out", str(tmp_path / "d"), "--backend", "tfidf")
     assert code == 0, err
+    programmes = list((tmp_path / "d" / "programmes").glob("*.json"))
+    assert len(programmes) >= 60 and (tmp_path / "d" / "allocation.png").is_file()
+    assert "optimal" in out
     with open_store(Settings(db=str(tmp_path / "d" / "kehou-demo.db"))) as store:
         counts = store.counts()
     assert counts["schools"] >= 60 and counts["courses"] >= 300 and counts["surveys"] >= 5000

@@ -104,3 +104,10 @@ def test_real_process_stdout_is_only_json(shared_data: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)
     assert [p["objective"] for p in doc["problems"]] == [336.0, 327.0, 339.0, 341.0, 326.0]
+
+
+def test_cli_default_solver_is_the_library_default() -> None:
+    from api.cli import _commands_alloc
+    from matcher.allocation import DEFAULT_SOLVER
+
+    assert _commands_alloc.DEFAULT_SOLVER == DEFAULT_SOLVER
