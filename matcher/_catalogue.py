@@ -62,14 +62,16 @@ class Catalogue:
     ) -> None:
         self.specialists = {s.id: s for s in specialists}
         self.institutions = {i.id: i for i in institutions}
-        items: list[CatalogueItem] = []
-        for kind, records in (
+        groups: tuple[tuple[Kind, Iterable[Item]], ...] = (
             (Kind.COURSE, courses),
             (Kind.SPECIALIST, self.specialists.values()),
             (Kind.SCIENCE_RESOURCE, resources),
-        ):
-            for rec in sorted(records, key=lambda r: r.id):
-                items.append(self._item(kind, rec))
+        )
+        items = [
+            self._item(kind, rec)
+            for kind, records in groups
+            for rec in sorted(records, key=lambda r: r.id)
+        ]
         self.items: tuple[CatalogueItem, ...] = tuple(items)
         self.by_key = {i.key: i for i in self.items}
 

@@ -10,7 +10,7 @@ at least `min_phrase_respondents` people wrote it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -132,8 +132,8 @@ def _domain_share(rows: Sequence[SurveyResponse]) -> dict[str, float]:
     return {d.value: counts.get(d.value, 0) / total for d in Domain}
 
 
-def _counts(values: object) -> dict[str, int]:
-    counter: Counter[str] = Counter(values)  # type: ignore[arg-type]
+def _counts(values: Iterable[str]) -> dict[str, int]:
+    counter: Counter[str] = Counter(values)
     return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
@@ -185,7 +185,7 @@ def _themes(
     labels = cluster_labels(vectors, merge_threshold(vectors, anchors, cfg.threshold_ratio))
     themes = []
     for label in np.unique(labels):
-        members = [i for i in np.flatnonzero(labels == label)]
+        members = [int(i) for i in np.flatnonzero(labels == label)]
         theme = _theme(members, phrases, vectors, people, n_rows, cfg)
         if theme is not None:
             themes.append(theme)

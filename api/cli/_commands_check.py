@@ -8,6 +8,7 @@ school's recommendation instead.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from rich.table import Table
 
@@ -26,7 +27,7 @@ def check_command(json_out: JsonOption = False, db: DbOption = None) -> None:
     with open_store(settings) as store:
         catalogue = Catalogue.from_records({k: store.records(k) for k in Kind})
     found = item_level_violations(catalogue, settings)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key, violations in found.items():
         item = catalogue.by_key[key]
         rows.append(

@@ -50,8 +50,8 @@ def print_programme(console: Console, programme: Programme, school_name: str) ->
         ex = Table(title="被规则排除 / excluded by the rules")
         for col in ("编号", "名称", "规则", "原因"):
             ex.add_column(col, overflow="fold")
-        for e in programme.excluded:
-            ex.add_row(e.id, e.title, e.rule, e.reason)
+        for x in programme.excluded:
+            ex.add_row(x.id, x.title, x.rule, x.reason)
         console.print(ex)
     for w in programme.warnings:
         console.print(f"[yellow]提示 / note:[/] {w}")

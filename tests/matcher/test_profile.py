@@ -20,12 +20,12 @@ def response(i: int, text: str, grade: int = 3, domains: tuple[str, ...] = ()) -
     )
 
 
-ANSWERS = (
-    ["想学陶瓷", "陶瓷和篮球", "做陶瓷", "陶瓷", "学陶瓷吧"]
-    + ["篮球", "打篮球", "篮球都想学"]
-    + ["希望能管作业", "作业在学校写完", "六点才能接孩子"]
-    + ["我叫张小明想学航模"]  # a single person's unique phrase must not surface
-)
+ANSWERS = [
+    *["想学陶瓷", "陶瓷和篮球", "做陶瓷", "陶瓷", "学陶瓷吧"],
+    *["篮球", "打篮球", "篮球都想学"],
+    *["希望能管作业", "作业在学校写完", "六点才能接孩子"],
+    "我叫张小明想学航模",  # a single person's unique phrase must not surface
+]
 
 
 def encoder() -> TfidfEmbedder:
