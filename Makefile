@@ -8,7 +8,7 @@ TORCH := torch==2.13.0
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: venv demo test lint typecheck clean
+.PHONY: venv demo test lint typecheck fonts clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -21,10 +21,17 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 venv: $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) fonts
 	$(BIN)/kehou demo
 
-test: $(STAMP)
+# Chinese labels on charts need a CJK font; best effort (charts fall back to English labels).
+fonts:
+	@fc-list :lang=zh 2>/dev/null | grep -q . || \
+	  ( command -v apt-get >/dev/null && apt-get update -qq >/dev/null 2>&1 && \
+	    apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1 ) || \
+	  echo "未能安装中文字体，图表用英文标签 / no CJK font installed: charts use English labels"
+
+test: $(STAMP) fonts
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
