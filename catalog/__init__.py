@@ -44,6 +44,7 @@ from catalog._records import (
 )
 from catalog._settings import FeeCaps, Settings, db_url
 from catalog._store import Store, migrate, open_store
+from catalog._store_auth import TokenInfo, create_token, find_token, record_audit  # noqa: F401
 from catalog._summary import FileCount, ImportSummary
 from catalog._texts import item_text
 from catalog._validate import validate_table

@@ -8,10 +8,14 @@ import sys
 from api.cli import (
     _commands_alloc,  # noqa: F401  (gap)
     _commands_allocate,  # noqa: F401  (allocate)
+    _commands_batch,  # noqa: F401  (batch)
     _commands_catalog,  # noqa: F401  (import, stats, demo)
     _commands_check,  # noqa: F401  (check)
     _commands_embed,  # noqa: F401  (embed, search)
+    _commands_purge,  # noqa: F401  (purge)
     _commands_recommend,  # noqa: F401  (recommend)
+    _commands_serve,  # noqa: F401  (serve)
+    _commands_token,  # noqa: F401  (token create)
     _demo_stages,  # noqa: F401  (demo: check, recommend, allocate; after _commands_catalog)
 )
 from api.cli._app import app

@@ -18,7 +18,9 @@ from api.cli._commands_embed import DEFAULT_BACKEND
 from api.cli._commands_recommend import write_json_atomic
 
 
-def allocation_doc(settings: Any, backend: str, time_limit: float, solver: str) -> dict[str, Any]:
+def allocation_doc(
+    settings: Any, backend: str, time_limit: float, solver: str, semester: str | None = None
+) -> dict[str, Any]:
     """Run the whole allocation on the database; the JSON document `allocate --json` prints."""
     from catalog import Kind, School
     from catalog._store import open_store
@@ -33,7 +35,7 @@ def allocation_doc(settings: Any, backend: str, time_limit: float, solver: str) 
         schools = sorted(
             (s for s in store.records(Kind.SCHOOL) if isinstance(s, School)), key=lambda s: s.id
         )
-        inputs = bureau_inputs(rec, schools, surveys_by_school(store))
+        inputs = bureau_inputs(rec, schools, surveys_by_school(store, semester))
     config = BureauConfig(time_limit=time_limit, solver=solver)
     report = allocate(inputs.values, inputs.schools, inputs.resources, inputs.allowed, config)
     doc = report_to_dict(report)

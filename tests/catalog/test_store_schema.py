@@ -22,6 +22,8 @@ TABLES = {
     "schools",
     "survey_responses",
     "import_log",
+    "api_tokens",
+    "audit_log",
     "alembic_version",
 }
 

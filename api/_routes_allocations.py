@@ -1,0 +1,70 @@
+"""The bureau's allocation of scarce science resources and specialists (bureau only)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body
+
+from api._auth import Bureau, StateDep
+from api._errors import ApiError
+from api._paging import ERRORS
+from api._schemas import AllocationCreate, AllocationPublic, ErrorPublic
+from api._state import AppState
+
+router = APIRouter(prefix="/allocations", tags=["allocations"], responses=ERRORS)
+
+
+def run_allocation(state: AppState, time_limit: float) -> dict[str, Any]:
+    """`kehou allocate --json`'s document, from this app's engine and store."""
+    from catalog import Kind, School
+    from matcher._bureau_values import bureau_inputs
+    from matcher._engine import surveys_by_school
+    from matcher._recommend import Recommender
+    from matcher.allocation import BureauConfig, allocate, report_to_dict
+
+    with state.lock:
+        engine = state.engine()
+        rec = Recommender(engine.catalogue, engine.embedder, engine.index, state.settings)
+        schools = sorted(
+            (s for s in state.store.records(Kind.SCHOOL) if isinstance(s, School)),
+            key=lambda s: s.id,
+        )
+        inputs = bureau_inputs(rec, schools, surveys_by_school(state.store))
+        config = BureauConfig(time_limit=time_limit, solver=state.config.allocation_solver)
+        report = allocate(inputs.values, inputs.schools, inputs.resources, inputs.allowed, config)
+    doc = report_to_dict(report)
+    doc["titles"] = inputs.titles
+    doc["pairs_allowed"] = int(inputs.allowed.sum())
+    return doc
+
+
+@router.post(
+    "",
+    response_model=AllocationPublic,
+    summary="运行分配（教育局）/ run the allocation",
+    responses={409: {"model": ErrorPublic, "description": "无法分配 / cannot allocate"}},
+)
+def create_allocation(
+    state: StateDep, who: Bureau, body: Annotated[AllocationCreate | None, Body()] = None
+) -> dict[str, Any]:
+    """Solve the allocation for every school now and keep it as the latest result."""
+    limit = state.config.allocation_time_limit
+    if body is not None and body.time_limit is not None:
+        limit = min(body.time_limit, limit)
+    try:
+        doc = run_allocation(state, limit)
+    except (ValueError, KeyError) as exc:
+        raise ApiError(409, "cannot_allocate", f"无法分配 / cannot allocate: {exc}") from exc
+    with state.lock:
+        state.last_allocation = doc
+    return doc
+
+
+@router.get("/latest", response_model=AllocationPublic, summary="最近一次分配 / latest result")
+def latest_allocation(state: StateDep, who: Bureau) -> dict[str, Any]:
+    with state.lock:
+        doc = state.last_allocation
+    if doc is None:
+        raise ApiError(404, "not_found", "尚未运行分配 / no allocation has been run yet")
+    return doc

@@ -1,0 +1,145 @@
+"""Schools (list, get), their surveys (upload, aggregate summary) and their programme."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Query, UploadFile
+
+from api._access import Access
+from api._errors import ApiError
+from api._paging import ERRORS, UPLOAD_ERRORS, PagingDep
+from api._schemas import ImportPublic, Page, ProgrammePublic, SchoolPublic, SurveySummaryPublic
+from api._uploads import import_doc, run_import, saved
+from catalog import Kind, School, SurveyResponse, load_file
+
+router = APIRouter(prefix="/schools", tags=["schools"], responses=ERRORS)
+SemesterQuery = Annotated[
+    str | None, Query(max_length=40, description="只用该学期问卷 / one semester only")
+]
+
+
+def _public(school: School) -> SchoolPublic:
+    return SchoolPublic.model_validate(school.model_dump(mode="json"))
+
+
+@router.get("", response_model=Page[SchoolPublic], summary="学校列表 / list schools")
+def list_schools(access: Access, paging: PagingDep) -> Page[SchoolPublic]:
+    """Every school the token may reach: a planner sees only its own."""
+    schools = [_public(s) for s in access.schools()]
+    return Page(
+        items=paging.slice(schools),
+        total=len(schools),
+        page=paging.page,
+        page_size=paging.page_size,
+    )
+
+
+@router.get("/{school_id}", response_model=SchoolPublic, summary="一所学校 / one school")
+def get_school(access: Access, school_id: str) -> SchoolPublic:
+    return _public(access.school(school_id))
+
+
+@router.post(
+    "/{school_id}/surveys",
+    response_model=ImportPublic,
+    summary="上传问卷（CSV 或问卷星导出）/ upload a survey export",
+    responses=UPLOAD_ERRORS,
+)
+def upload_surveys(
+    access: Access,
+    school_id: str,
+    file: Annotated[UploadFile, File(description="问卷 CSV/XLSX 或问卷星导出 / survey export")],
+    semester: Annotated[str, Form(max_length=40, examples=["2026秋"])] = "",
+) -> ImportPublic:
+    """All-or-nothing; every row must belong to this school (a planner: its own school only)."""
+    access.school(school_id)
+    state = access.state
+    with saved([file], state.settings.max_upload_bytes, "surveys.csv") as paths:
+        _own_rows_only(paths[0], school_id, semester, access)
+        summary = run_import(
+            paths,
+            state.settings,
+            state.store,
+            user=f"api:{access.principal.id}",
+            kind=Kind.SURVEY,
+            school_id=school_id,
+            semester=semester,
+        )
+    return ImportPublic.model_validate(import_doc(summary))
+
+
+def _own_rows_only(path: Any, school_id: str, semester: str, access: Access) -> None:
+    """Refuse (403) a file with rows for another school before anything is written."""
+    from catalog import ImportFailed
+
+    try:
+        result = load_file(
+            path,
+            Kind.SURVEY,
+            settings=access.state.settings,
+            school_id=school_id,
+            semester=semester,
+        )
+    except ImportFailed:
+        return  # the importer reports the same problems with rows and columns
+    others = sorted(
+        {r.school_id for r in result.records if isinstance(r, SurveyResponse)} - {school_id}
+    )
+    if others:
+        raise ApiError(
+            403,
+            "forbidden",
+            f"文件含其他学校的问卷 / the file has rows for other schools: {', '.join(others[:5])}",
+        )
+
+
+def _responses(access: Access, school_id: str, semester: str | None) -> list[SurveyResponse]:
+    from matcher._engine import surveys_by_school
+
+    return surveys_by_school(access.state.store, semester).get(school_id, [])
+
+
+@router.get(
+    "/{school_id}/surveys/summary",
+    response_model=SurveySummaryPublic,
+    summary="问卷汇总（仅汇总数）/ survey aggregates only",
+)
+def survey_summary(
+    access: Access, school_id: str, semester: SemesterQuery = None
+) -> SurveySummaryPublic:
+    """Counts by respondent type, grade and preferred domain; the read is audit-logged."""
+    access.school(school_id)
+    rows = _responses(access, school_id, semester)
+    access.audit("surveys.summary", school_id, f"semester={semester or ''}")
+    return SurveySummaryPublic(
+        school_id=school_id,
+        semester=semester,
+        respondents=len(rows),
+        by_respondent=dict(Counter(str(r.respondent.value) for r in rows)),
+        by_grade=dict(Counter("" if r.grade is None else str(r.grade) for r in rows)),
+        by_domain=dict(Counter(str(d.value) for r in rows for d in r.preferred_domains)),
+    )
+
+
+@router.get(
+    "/{school_id}/programme",
+    response_model=ProgrammePublic,
+    summary="推荐方案 / the school's recommended programme",
+)
+def programme(access: Access, school_id: str, semester: SemesterQuery = None) -> dict[str, Any]:
+    """The same JSON as `kehou recommend --school ID --json`; the survey read is audit-logged."""
+    from matcher._recommend import Recommender
+    from matcher._types import programme_json
+
+    school = access.school(school_id)
+    rows = _responses(access, school_id, semester)
+    state = access.state
+    with state.lock:
+        engine = state.engine()
+        rec = Recommender(engine.catalogue, engine.embedder, engine.index, state.settings)
+        profile = rec.profile(school_id, rows)
+        result = rec.programme(school, profile)
+    access.audit("programme", school_id, f"semester={semester or ''}")
+    return programme_json(result, profile)

@@ -1,0 +1,164 @@
+"""The semester batch: import, embed, recommend every school, allocate, reports, summary.
+
+Every stage records its completion in the batch state; every file is written to a temp file and
+moved into place. So a run killed at any point, run again, produces the same files as one that
+was never interrupted, and no half-written report is ever visible.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from api.batch._state import BatchState
+from api.reports import (
+    school_html,
+    school_xlsx,
+    summary_data,
+    summary_html,
+    summary_xlsx,
+    write_bytes_atomic,
+    write_json_atomic,
+    write_text_atomic,
+)
+from catalog import Kind, School, Settings
+from catalog._importer import import_paths
+from catalog._store import Store
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Batch:
+    """One semester's run over one database, writing under `out`."""
+
+    store: Store
+    settings: Settings
+    semester: str
+    out: Path
+    backend: str = "e5-small"
+    time_limit: float = 60.0
+    progress: Progress | None = None
+
+    def _tick(self, label: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(label, done, total)
+
+    def run(self, input_dir: Path | None = None) -> dict[str, Any]:
+        """All stages in order, skipping those already done for the same inputs."""
+        state = BatchState.load(self.out)
+        if input_dir is not None:  # idempotent: the same files give the same rows (upserts)
+            self._tick("导入 / import", 0, 1)
+            import_paths(
+                [input_dir], self.settings, semester=self.semester, store=self.store, user="batch"
+            )
+        resumed = state.start(self.inputs_key())
+        state.finish("import")
+        programmes = self.recommend(state)
+        allocation = self.allocate(state)
+        self.reports(state, programmes)
+        self.summary(state, programmes, allocation)
+        return {"semester": self.semester, "out": str(self.out), "resumed": resumed,
+                "schools": len(programmes), "stages": state.stages}  # fmt: skip
+
+    def inputs_key(self) -> str:
+        """What the outputs depend on: every stored record, the semester, backend, time limit."""
+        raw = f"{self.store.fingerprint()}|{self.semester}|{self.backend}|{self.time_limit}"
+        return hashlib.sha256(raw.encode()).hexdigest()[:24]
+
+    def schools(self) -> list[School]:
+        rows = self.store.records(Kind.SCHOOL)
+        return sorted((s for s in rows if isinstance(s, School)), key=lambda s: s.id)
+
+    def recommend(self, state: BatchState) -> dict[str, dict[str, Any]]:
+        """Every school's programme JSON, in id order; done schools are read back, not redone."""
+        from matcher._engine import open_engine, surveys_by_school
+        from matcher._recommend import Recommender
+        from matcher._types import programme_json
+
+        folder, schools = self.out / "programmes", self.schools()
+        docs: dict[str, dict[str, Any]] = {}
+        taken: dict[str, Counter[str]] = {}
+        rec = None
+        surveys: dict[str, Any] = {}
+        for n, school in enumerate(schools, 1):
+            path = folder / f"{school.id}.json"
+            if school.id in state.schools and path.is_file():
+                docs[school.id] = json.loads(path.read_text(encoding="utf-8"))
+            else:
+                if rec is None:
+                    engine = open_engine(self.store, self.settings, self.backend)
+                    rec = Recommender(
+                        engine.catalogue, engine.embedder, engine.index, self.settings
+                    )
+                    surveys = surveys_by_school(self.store, self.semester)
+                district = taken.setdefault(school.district, Counter())
+                profile = rec.profile(school.id, surveys.get(school.id, []))
+                doc = programme_json(
+                    rec.programme(school, profile, district_taken=district), profile
+                )
+                docs[school.id] = json.loads(json.dumps(doc, ensure_ascii=False, default=str))
+                write_json_atomic(path, docs[school.id])
+                state.school_done(school.id)
+            sig = docs[school.id].get("signature")
+            if sig:
+                taken.setdefault(school.district, Counter())[sig["key"]] += 1
+            self._tick("方案 / programmes", n, len(schools))
+        state.finish("recommend")
+        return docs
+
+    def allocate(self, state: BatchState) -> dict[str, Any]:
+        path = self.out / "bureau" / "allocation.json"
+        if state.done("allocate") and path.is_file():
+            doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            return doc
+        from api.cli._commands_allocate import allocation_doc
+        from matcher.allocation import plot_allocation
+
+        self._tick("分配 / allocation", 0, 1)
+        result = allocation_doc(
+            self.settings, self.backend, self.time_limit, "highs", semester=self.semester
+        )
+        doc = json.loads(json.dumps(result["doc"], ensure_ascii=False, default=str))
+        doc["result"].pop("seconds", None)  # wall time differs between runs; the rest does not
+        write_json_atomic(path, doc)
+        chart = self.out / "bureau" / "allocation.png"
+        tmp = chart.with_name(".allocation.png.tmp.png")
+        plot_allocation(result["report"], tmp)
+        write_bytes_atomic(chart, tmp.read_bytes())
+        tmp.unlink()
+        self._tick("分配 / allocation", 1, 1)
+        state.finish("allocate")
+        return doc
+
+    def reports(self, state: BatchState, programmes: dict[str, dict[str, Any]]) -> None:
+        if state.done("reports"):
+            return
+        schools = self.schools()
+        for n, school in enumerate(schools, 1):
+            doc = programmes[school.id]
+            write_text_atomic(
+                self.out / "reports" / f"{school.id}.html", school_html(school, doc, self.semester)
+            )
+            write_bytes_atomic(self.out / "reports" / f"{school.id}.xlsx", school_xlsx(doc))
+            self._tick("报告 / reports", n, len(schools))
+        state.finish("reports")
+
+    def summary(
+        self, state: BatchState, programmes: dict[str, dict[str, Any]], allocation: dict[str, Any]
+    ) -> None:
+        if state.done("summary"):
+            return
+        data = summary_data(self.schools(), programmes, allocation)
+        folder = self.out / "bureau"
+        write_text_atomic(folder / "summary.html", summary_html(data, self.semester))
+        write_bytes_atomic(folder / "summary.xlsx", summary_xlsx(data))
+        write_json_atomic(
+            folder / "summary.json", {k: v for k, v in data.items() if k != "schools"}
+        )
+        state.finish("summary")

@@ -1,0 +1,45 @@
+"""`kehou token create`: a new API bearer token, printed once (only its hash is stored)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
+
+token_app = typer.Typer(help="API 令牌 / API tokens", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(
+    role: Annotated[str, typer.Option("--role", help="planner 或 bureau")],
+    school: Annotated[
+        str | None, typer.Option("--school", help="planner 的学校编号 / the planner's school")
+    ] = None,
+    label: Annotated[str, typer.Option("--label", help="备注 / a note for whom")] = "",
+    json_out: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """生成令牌（只显示一次）/ create a token; it is shown once and stored only as a hash."""
+    from catalog import open_store
+    from catalog._store_auth import create_token
+
+    if role not in ("planner", "bureau"):
+        raise typer.BadParameter("--role 只能是 planner 或 bureau / must be planner or bureau")
+    with open_store(settings_for(db)) as store:
+        try:
+            secret, info = create_token(store, role, school, label)
+        except ValueError as exc:
+            fail(str(exc))
+    if json_out:
+        doc = {"token": secret, "id": info.id, "role": info.role, "school_id": info.school_id}
+        print_json(doc | {"label": info.label})
+        return
+    typer.echo(secret)
+    err_console.print(
+        f"令牌 #{info.id}（{info.role}{'，学校 ' + info.school_id if info.school_id else ''}）"
+        "只显示这一次，请妥善保存 / shown once: keep it safe",
+        highlight=False,
+    )

@@ -1,0 +1,29 @@
+"""Reports a planner or the bureau reads: per-school HTML and XLSX, the semester summary."""
+
+from api.reports._files import (
+    json_text,
+    write_bytes_atomic,
+    write_json_atomic,
+    write_text_atomic,
+    xlsx_bytes,
+)
+from api.reports._render import (
+    school_html,
+    school_xlsx,
+    summary_data,
+    summary_html,
+    summary_xlsx,
+)
+
+__all__ = [
+    "json_text",
+    "school_html",
+    "school_xlsx",
+    "summary_data",
+    "summary_html",
+    "summary_xlsx",
+    "write_bytes_atomic",
+    "write_json_atomic",
+    "write_text_atomic",
+    "xlsx_bytes",
+]

@@ -1,0 +1,118 @@
+"""The semester batch: outputs open and parse, and a run killed part-way then rerun gives
+byte-identical files to a clean run (subprocess, SIGKILL)."""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from catalog import Kind, Settings, export_records
+from catalog._store import open_store
+from catalog.demo_data import DEMO_DATA_DIR
+
+SCHOOLS = 14
+CATALOGUE = ("institutions.csv", "specialists.csv", "courses.xlsx", "science_resources.json")
+
+
+@pytest.fixture(scope="module")
+def small_input(demo_db: Settings, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo catalogue with the first schools of the demo and their 2026秋 surveys."""
+    folder = tmp_path_factory.mktemp("batch-in")
+    for name in CATALOGUE:
+        shutil.copy(DEMO_DATA_DIR / name, folder / name)
+    with open_store(demo_db) as store:
+        schools = sorted(store.records(Kind.SCHOOL), key=lambda s: s.id)[::5][:SCHOOLS]
+        keep = {s.id for s in schools}
+        surveys = [r for r in store.records(Kind.SURVEY) if r.school_id in keep]  # type: ignore[attr-defined]
+    export_records(schools, Kind.SCHOOL, folder / "schools.csv")
+    export_records(surveys, Kind.SURVEY, folder / "surveys.csv")
+    return folder
+
+
+def run_batch(db: Path, out: Path, folder: Path) -> subprocess.Popen[bytes]:
+    args = [
+        *(sys.executable, "-m", "api.cli", "batch", "--semester", "2026秋"),
+        *(
+            "--input",
+            str(folder),
+            "--out",
+            str(out),
+            "--backend",
+            "tfidf",
+            "--db",
+            str(db),
+            "--json",
+        ),
+    ]
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+
+def files_of(out: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+@pytest.fixture(scope="module")
+def clean_run(small_input: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("clean")
+    proc = run_batch(base / "k.db", base / "out", small_input)
+    stdout, _ = proc.communicate(timeout=600)
+    assert proc.returncode == 0
+    assert json.loads(stdout)["schools"] == SCHOOLS
+    return base / "out"
+
+
+@pytest.mark.slow
+def test_outputs_open_and_parse(clean_run: Path) -> None:
+    reports = sorted((clean_run / "reports").glob("*.html"))
+    assert len(reports) == SCHOOLS
+    for page in [*reports, clean_run / "bureau" / "summary.html"]:
+        text = page.read_text(encoding="utf-8")
+        html.parser.HTMLParser().feed(text)
+        assert text.startswith("<!doctype html>") and text.rstrip().endswith("</html>")
+        assert (
+            "built-in method" not in text and " at 0x" not in text
+        )  # no object leaked into a page
+    assert "一校一特色" in reports[0].read_text(encoding="utf-8")
+    for book in [
+        *sorted((clean_run / "reports").glob("*.xlsx")),
+        clean_run / "bureau" / "summary.xlsx",
+    ]:
+        wb = load_workbook(book, read_only=True)
+        assert wb.sheetnames and wb[wb.sheetnames[0]].max_row >= 1
+    summary = json.loads((clean_run / "bureau" / "summary.json").read_text(encoding="utf-8"))
+    assert sum(d["schools"] for d in summary["districts"]) == SCHOOLS
+    assert not list(clean_run.rglob("*.tmp"))  # no half-written file left behind
+
+
+@pytest.mark.slow
+def test_killed_batch_resumes_to_identical_outputs(
+    small_input: Path, clean_run: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    proc = run_batch(tmp_path / "k.db", out, small_input)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and len(list((out / "programmes").glob("*.json"))) < 4:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    done = len(list((out / "programmes").glob("*.json")))
+    assert 0 < done < SCHOOLS, "the kill should land part-way through the programmes"
+    again = run_batch(tmp_path / "k.db", out, small_input)
+    stdout, _ = again.communicate(timeout=600)
+    assert again.returncode == 0
+    assert json.loads(stdout)["resumed"] is True
+    assert files_of(out) == files_of(clean_run)

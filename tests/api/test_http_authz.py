@@ -1,0 +1,152 @@
+"""Every route, walked with a planner token and ANOTHER school's ids: 403 or 404, never data.
+
+Also: no token gives 401 everywhere but /health, and a planner on a bureau route gets 403.
+The route table below must cover every route of the app, so a new route cannot skip the walk.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api import create_app
+from catalog import Kind, Settings, open_store
+from tests.api.conftest import OTHER, SCHOOL, TEST_CONFIG, Tokens, bearer
+
+SURVEY_CSV = (
+    "school_id,respondent_id,respondent,grade,interests,preferred_domains,preferred_days\n"
+    "{school},X{n},学生,3,足球,体,周一下午\n"
+)
+COURSES_CSV = "id,title\nZZ1,\n"
+
+
+def _survey(school: str) -> dict[str, Any]:
+    body = SURVEY_CSV.format(school=school, n=1).encode("utf-8")
+    return {"files": {"file": ("surveys.csv", body, "text/csv")}, "data": {"semester": "2026秋"}}
+
+
+#: (method, path template) -> request keyword arguments; {school} is filled in per test
+ROUTES: dict[tuple[str, str], dict[str, Any]] = {
+    ("GET", "/health"): {},
+    ("GET", "/me"): {},
+    ("GET", "/catalogue"): {},
+    ("GET", "/catalogue/search"): {"params": {"q": "足球"}},
+    ("POST", "/catalogue/import"): {"files": {"files": ("courses.csv", COURSES_CSV.encode())}},
+    ("GET", "/schools"): {},
+    ("GET", "/schools/{school_id}"): {},
+    ("POST", "/schools/{school_id}/surveys"): {"survey": True},
+    ("GET", "/schools/{school_id}/surveys/summary"): {},
+    ("GET", "/schools/{school_id}/programme"): {},
+    ("POST", "/allocations"): {"json": {"time_limit": 1}},
+    ("GET", "/allocations/latest"): {},
+}
+PUBLIC = {("GET", "/health")}
+BUREAU_ONLY = {
+    ("POST", "/catalogue/import"),
+    ("POST", "/allocations"),
+    ("GET", "/allocations/latest"),
+}
+SCHOOL_ROUTES = [key for key in ROUTES if "{school_id}" in key[1]]
+
+
+def call(client: TestClient, key: tuple[str, str], token: str | None, school: str) -> Any:
+    method, template = key
+    kwargs = dict(ROUTES[key])
+    if kwargs.pop("survey", False):
+        kwargs |= _survey(school)
+    headers = {} if token is None else bearer(token)
+    url = template.replace("{school_id}", school)
+    return client.request(method, url, headers=headers, **kwargs)
+
+
+def test_the_table_covers_every_documented_route(api_settings: Settings) -> None:
+    app = create_app(api_settings, TEST_CONFIG)
+    served = {
+        (method.upper(), path)
+        for path, operations in app.openapi()["paths"].items()
+        for method in operations
+    }
+    assert served == set(ROUTES)
+
+
+@pytest.mark.parametrize("key", sorted(set(ROUTES) - PUBLIC), ids=lambda k: f"{k[0]} {k[1]}")
+def test_no_token_gives_401(api_client: TestClient, key: tuple[str, str]) -> None:
+    response = call(api_client, key, None, SCHOOL)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+    assert set(response.json()) == {"error"}
+
+
+@pytest.mark.parametrize("key", sorted(set(ROUTES) - PUBLIC), ids=lambda k: f"{k[0]} {k[1]}")
+def test_unknown_token_gives_401(api_client: TestClient, key: tuple[str, str]) -> None:
+    response = call(api_client, key, "kh_not-a-real-token", SCHOOL)
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthorized"
+
+
+@pytest.mark.parametrize("key", sorted(BUREAU_ONLY), ids=lambda k: f"{k[0]} {k[1]}")
+def test_planner_on_a_bureau_route_gets_403(
+    api_client: TestClient, api_tokens: Tokens, key: tuple[str, str]
+) -> None:
+    response = call(api_client, key, api_tokens.planner, SCHOOL)
+    assert response.status_code == 403
+    assert "bureau" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("key", SCHOOL_ROUTES, ids=lambda k: f"{k[0]} {k[1]}")
+def test_another_schools_ids_give_403_or_404_never_data(
+    api_client: TestClient, api_settings: Settings, api_tokens: Tokens, key: tuple[str, str]
+) -> None:
+    with open_store(api_settings) as store:
+        other_name = store.get(Kind.SCHOOL, OTHER).name  # type: ignore[union-attr]
+        before = store.fingerprint()
+    for school in (OTHER, "NO-SUCH-SCHOOL"):
+        response = call(api_client, key, api_tokens.planner, school)
+        assert response.status_code in (403, 404), response.text
+        assert set(response.json()) == {"error"}
+        assert other_name not in response.text and OTHER + '"' not in response.text
+    with open_store(api_settings) as store:
+        assert store.fingerprint() == before  # nothing was written for the other school
+
+
+@pytest.mark.parametrize("key", SCHOOL_ROUTES, ids=lambda k: f"{k[0]} {k[1]}")
+def test_the_same_route_serves_the_planners_own_school(
+    api_client: TestClient, api_tokens: Tokens, key: tuple[str, str]
+) -> None:
+    """The walk above is not vacuous: the same call for the planner's own school succeeds."""
+    response = call(api_client, key, api_tokens.planner, SCHOOL)
+    assert response.status_code == 200, response.text
+    doc = response.json()
+    if key[0] == "POST":
+        assert doc["inserted"]["surveys"] + doc["updated"]["surveys"] == 1
+    else:
+        assert doc["school_id" if "school_id" in doc else "id"] == SCHOOL
+
+
+def test_planner_lists_only_its_own_school(api_client: TestClient, api_tokens: Tokens) -> None:
+    planner = api_client.get("/schools", headers=bearer(api_tokens.planner)).json()
+    assert [s["id"] for s in planner["items"]] == [SCHOOL]
+    bureau = api_client.get(
+        "/schools", params={"page_size": 100}, headers=bearer(api_tokens.bureau)
+    ).json()
+    assert bureau["total"] == 74 and OTHER in {s["id"] for s in bureau["items"]}
+
+
+def test_survey_file_with_another_schools_rows_is_refused(
+    api_client: TestClient, api_settings: Settings, api_tokens: Tokens
+) -> None:
+    """A planner cannot smuggle rows for another school through its own school's upload."""
+    with open_store(api_settings) as store:
+        before = store.fingerprint()
+    body = SURVEY_CSV.format(school=OTHER, n=7).encode("utf-8")
+    response = api_client.post(
+        f"/schools/{SCHOOL}/surveys",
+        headers=bearer(api_tokens.planner),
+        files={"file": ("surveys.csv", body, "text/csv")},
+    )
+    assert response.status_code == 403
+    assert OTHER in response.json()["error"]["message"]
+    with open_store(api_settings) as store:
+        assert store.fingerprint() == before
