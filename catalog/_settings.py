@@ -33,6 +33,12 @@ class Settings(BaseSettings):
     city: str = "株洲市"
     fee_caps: FeeCaps = Field(default_factory=FeeCaps)
     max_upload_bytes: int = 20 * 1024 * 1024
+    retention_semesters: int | None = Field(
+        None,
+        ge=1,
+        description="问卷保留的学期数（含本学期）；批处理结束时删除更早的 / survey semesters "
+        "kept by `kehou batch` (this one included); None keeps all (KEHOU_RETENTION_SEMESTERS)",
+    )
     seed: int = 20230901
 
     def db_url(self) -> str:

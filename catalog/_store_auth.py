@@ -145,6 +145,17 @@ def semester_key(semester: str) -> tuple[int, int] | None:
     return None
 
 
+def retention_cutoff(semester: str, keep: int) -> str | None:
+    """The first semester kept when `keep` semesters (this one included) are retained:
+    ``retention_cutoff("2026秋", 2) == "2026春"``; None when `semester` is not understood."""
+    key = semester_key(semester)
+    if key is None or keep < 1:
+        return None
+    index = key[0] * 2 + (key[1] - 1) - (keep - 1)
+    year, half = divmod(index, 2)
+    return f"{year}{'春' if half == 0 else '秋'}"
+
+
 @dataclass(frozen=True)
 class PurgeResult:
     """What a purge removed, per semester, and the labels it could not order (kept)."""

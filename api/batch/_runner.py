@@ -63,8 +63,15 @@ class Batch:
         allocation = self.allocate(state)
         self.reports(state, programmes)
         self.summary(state, programmes, allocation)
-        return {"semester": self.semester, "out": str(self.out), "resumed": resumed,
-                "schools": len(programmes), "stages": state.stages}  # fmt: skip
+        purged = self.retention()
+        return {
+            "semester": self.semester,
+            "out": str(self.out),
+            "resumed": resumed,
+            "schools": len(programmes),
+            "stages": state.stages,
+            "purged_survey_rows": purged,
+        }
 
     def inputs_key(self) -> str:
         """What the outputs depend on: every stored record, the semester, backend, time limit."""
@@ -148,6 +155,14 @@ class Batch:
             write_bytes_atomic(self.out / "reports" / f"{school.id}.xlsx", school_xlsx(doc))
             self._tick("报告 / reports", n, len(schools))
         state.finish("reports")
+
+    def retention(self) -> int:
+        """Delete survey rows older than the retention setting allows (after every output)."""
+        from catalog._store_auth import purge_surveys, retention_cutoff
+
+        keep = self.settings.retention_semesters
+        cutoff = retention_cutoff(self.semester, keep) if keep else None
+        return purge_surveys(self.store, cutoff).total if cutoff else 0
 
     def summary(
         self, state: BatchState, programmes: dict[str, dict[str, Any]], allocation: dict[str, Any]

@@ -107,8 +107,10 @@ def test_demo_on_the_bundled_data(tmp_path: Path) -> None:
     code, out, err = _invoke("demo", "--out", str(tmp_path / "d"), "--backend", "tfidf")
     assert code == 0, err
     programmes = list((tmp_path / "d" / "programmes").glob("*.json"))
-    assert len(programmes) >= 60 and (tmp_path / "d" / "allocation.png").is_file()
-    assert "optimal" in out
+    assert len(programmes) >= 60 and (tmp_path / "d" / "bureau" / "allocation.png").is_file()
+    assert len(list((tmp_path / "d" / "reports").glob("*.html"))) == len(programmes)
+    flat = "".join(out.split())  # rich wraps long lines at the test console's width
+    assert "optimal" in flat and "summary.html" in flat
     with open_store(Settings(db=str(tmp_path / "d" / "kehou-demo.db"))) as store:
         counts = store.counts()
     assert counts["schools"] >= 60 and counts["courses"] >= 300 and counts["surveys"] >= 5000
