@@ -29,11 +29,12 @@ def demo_check(run: DemoRun) -> None:
 def demo_batch(run: DemoRun) -> None:
     """Stage 3: the whole semester batch: embed, every school's programme and report, the
     bureau's allocation and summary (what `kehou batch --semester 2026秋` does)."""
-    from api.batch import Batch
+    from api.batch import STATE_FILE, Batch
 
     if not _ready(run):
         return
     started = time.perf_counter()
+    (run.out / STATE_FILE).unlink(missing_ok=True)  # the demo always starts from scratch
     batch = Batch(run.store, run.settings, DEMO_SEMESTER, run.out, run.backend)
     result = batch.run()
     allocation = json.loads((run.out / "bureau" / "allocation.json").read_text(encoding="utf-8"))
