@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from api.reports import (
     write_json_atomic,
     write_text_atomic,
 )
-from catalog import Kind, School, Settings
+from catalog import Kind, School, Settings, Specialist
 from catalog._importer import import_paths
 from catalog._store import Store
 
@@ -44,6 +44,7 @@ class Batch:
     backend: str = "e5-small"
     time_limit: float = 60.0
     progress: Progress | None = None
+    _rec: tuple[Any, dict[str, Any]] | None = field(default=None, init=False, repr=False)
 
     def _tick(self, label: str, done: int, total: int) -> None:
         if self.progress is not None:
@@ -83,41 +84,61 @@ class Batch:
         return sorted((s for s in rows if isinstance(s, School)), key=lambda s: s.id)
 
     def recommend(self, state: BatchState) -> dict[str, dict[str, Any]]:
-        """Every school's programme JSON, in id order; done schools are read back, not redone."""
-        from matcher._engine import open_engine, surveys_by_school
-        from matcher._recommend import Recommender
-        from matcher._types import programme_json
+        """Every school's programme JSON, in id order; done schools are read back, not redone.
+
+        Signatures chosen so far in each district (uniqueness) and the schools each outside
+        specialist already serves (max_schools) carry from one school to the next.
+        """
+        from matcher._loads import count_served
 
         folder, schools = self.out / "programmes", self.schools()
-        docs: dict[str, dict[str, Any]] = {}
+        specialists = {
+            r.id for r in self.store.records(Kind.SPECIALIST) if isinstance(r, Specialist)
+        }
+        served: Counter[str] = Counter()
         taken: dict[str, Counter[str]] = {}
-        rec = None
-        surveys: dict[str, Any] = {}
+        docs: dict[str, dict[str, Any]] = {}
         for n, school in enumerate(schools, 1):
             path = folder / f"{school.id}.json"
+            district = taken.setdefault(school.district, Counter())
             if school.id in state.schools and path.is_file():
                 docs[school.id] = json.loads(path.read_text(encoding="utf-8"))
             else:
-                if rec is None:
-                    engine = open_engine(self.store, self.settings, self.backend)
-                    rec = Recommender(
-                        engine.catalogue, engine.embedder, engine.index, self.settings
-                    )
-                    surveys = surveys_by_school(self.store, self.semester)
-                district = taken.setdefault(school.district, Counter())
-                profile = rec.profile(school.id, surveys.get(school.id, []))
-                doc = programme_json(
-                    rec.programme(school, profile, district_taken=district), profile
-                )
-                docs[school.id] = json.loads(json.dumps(doc, ensure_ascii=False, default=str))
+                docs[school.id] = self._programme(school, district, served)
                 write_json_atomic(path, docs[school.id])
                 state.school_done(school.id)
+            served.update(count_served(docs[school.id]["items"], specialists))
             sig = docs[school.id].get("signature")
             if sig:
-                taken.setdefault(school.district, Counter())[sig["key"]] += 1
+                district[sig["key"]] += 1
             self._tick("方案 / programmes", n, len(schools))
         state.finish("recommend")
         return docs
+
+    def _programme(
+        self, school: School, district: Counter[str], served: Counter[str]
+    ) -> dict[str, Any]:
+        """One school's programme as plain JSON data (what is written and read back)."""
+        from matcher._loads import specialist_loads
+        from matcher._types import programme_json
+
+        rec, surveys = self._recommender()
+        profile = rec.profile(school.id, surveys.get(school.id, []))
+        loads = specialist_loads(rec.catalogue, served)
+        programme = rec.programme(school, profile, district_taken=district, loads=loads)
+        doc = programme_json(programme, profile)
+        return dict(json.loads(json.dumps(doc, ensure_ascii=False, default=str)))
+
+    def _recommender(self) -> tuple[Any, dict[str, Any]]:
+        """The engine and this semester's surveys, built on first use only (resumes skip it)."""
+        if self._rec is None:
+            from matcher._engine import open_engine, surveys_by_school
+            from matcher._recommend import Recommender
+
+            engine = open_engine(self.store, self.settings, self.backend)
+            rec = Recommender(engine.catalogue, engine.embedder, engine.index, self.settings)
+            self._rec = (rec, surveys_by_school(self.store, self.semester))
+        return self._rec
 
     def allocate(self, state: BatchState) -> dict[str, Any]:
         path = self.out / "bureau" / "allocation.json"
