@@ -69,7 +69,7 @@ def _diversity(rec: Recommender, programme: Programme) -> float | None:
     keys = [f"{i.kind}/{i.id}" for i in programme.items]
     if len(keys) < 2:
         return None
-    v = rec._vectors[[rec._pos[k] for k in keys]]
+    v = rec.item_vectors(keys)
     v = v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
     sims = v @ v.T
     n = len(keys)

@@ -42,7 +42,7 @@ def recommender(
 def candidates(rec: Recommender, school: School, profile: InterestProfile) -> list[ScoredItem]:
     """The scored, rule-checked candidate list a programme is chosen from, best first."""
     wanted, _ = wanted_domains(profile.domain_share)
-    queries = rec._queries(profile, wanted)
+    queries = rec.queries(profile, wanted)
     return rec.scored(school, queries, rec.eligibility(school))
 
 

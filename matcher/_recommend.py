@@ -104,6 +104,10 @@ class Recommender:
         self._pos = {key: i for i, key in enumerate(catalogue.keys())}
         self._features = {i.key: best_feature(i.title + " " + i.text) for i in catalogue.items}
 
+    def item_vectors(self, keys: Sequence[str]) -> np.ndarray:
+        """The catalogue's document vectors for `keys` (float32 rows, in that order)."""
+        return self._vectors[[self._pos[k] for k in keys]]
+
     def profile(self, school_id: str, responses: Sequence[SurveyResponse]) -> InterestProfile:
         return build_profile(school_id, responses, self.embedder, self.config.profile)
 
@@ -143,7 +147,7 @@ class Recommender:
         self.retriever.warnings = []
         elig = self.eligibility(school, loads)
         wanted, unwanted = wanted_domains(profile.domain_share)
-        queries = self._queries(profile, wanted)
+        queries = self.queries(profile, wanted)
         items = self.scored(school, queries, elig, loads)
         ranked = rank_signatures(items, profile, school, district_taken)
         signature = ranked[0] if ranked else None
@@ -170,7 +174,7 @@ class Recommender:
             ),
         )
 
-    def _queries(self, profile: InterestProfile, wanted: Sequence[str]) -> list[Query]:
+    def queries(self, profile: InterestProfile, wanted: Sequence[str]) -> list[Query]:
         """Themes first; then one query per wanted domain, so every domain has candidates.
 
         Demand is relative to the most asked-for theme (1.0), so the biggest wish weighs fully
