@@ -20,6 +20,7 @@ from api._routes_health import router as health_router
 from api._routes_me import router as me_router
 from api._routes_schools import router as schools_router
 from api._state import AppState, TokenBucket
+from api.web import create_web
 from catalog import Settings, open_store
 
 DESCRIPTION = """kehou 课后服务推荐 HTTP 接口 / the kehou after-school programme service.
@@ -47,6 +48,7 @@ def create_app(settings: Settings, config: ApiConfig | None = None) -> FastAPI:
     install_error_handlers(app)
     for router in (health_router, me_router, catalogue_router, schools_router, allocations_router):
         app.include_router(router)
+    app.mount("/web", create_web(state))
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
     return app
 

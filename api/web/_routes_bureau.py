@@ -1,0 +1,133 @@
+"""The bureau's pages: every school's signature, fees and subsidy by district, the allocation
+with its fairness figures, and the catalogue items the rules flag."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api._errors import ApiError
+from api._routes_allocations import run_allocation
+from api._state import AppState
+from api.web._session import BureauAccess
+from api.web._site import PREFIX, page
+from catalog import Kind, School
+
+router = APIRouter(prefix="/bureau")
+
+
+def _programmes(state: AppState, schools: list[School]) -> dict[str, dict[str, Any]]:
+    """Every school's recommended programme JSON (signatures chosen district by district)."""
+    from matcher._engine import surveys_by_school
+    from matcher._recommend import Recommender
+    from matcher._types import programme_json
+
+    surveys = surveys_by_school(state.store)
+    out: dict[str, dict[str, Any]] = {}
+    with state.lock:
+        engine = state.engine()
+        rec = Recommender(engine.catalogue, engine.embedder, engine.index, state.settings)
+        for school in schools:
+            out[school.id] = programme_json(rec.recommend(school, surveys.get(school.id, [])))
+    return out
+
+
+def _schools(state: AppState) -> list[School]:
+    found = (s for s in state.store.records(Kind.SCHOOL) if isinstance(s, School))
+    return sorted(found, key=lambda s: s.id)
+
+
+@router.get("", response_class=HTMLResponse)
+def overview(request: Request, access: BureauAccess) -> Response:
+    """All schools with their signatures; fees and subsidy by district; the latest allocation."""
+    from api.reports import summary_data
+
+    state = access.state
+    schools = _schools(state)
+    with state.lock:
+        allocation = state.last_allocation
+    data = summary_data(schools, _programmes(state, schools), allocation or {})
+    top = max((d["subsidy_needed"] for d in data["districts"]), default=0.0) or 1.0
+    return page(
+        request,
+        "bureau.html.j2",
+        data=data,
+        allocation=allocation,
+        given=_given(allocation),
+        tiles=district_tiles(schools, data["districts"]),
+        names={s.id: s.name for s in schools},
+        top_subsidy=top,
+    )
+
+
+def district_tiles(schools: list[School], districts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A map-like view: districts in their compass order (by the rank of their schools' mean
+    longitude and latitude, so city districts do not pile up), shaded by subsidy per participant."""
+    where: dict[str, list[tuple[float, float]]] = {}
+    for s in schools:
+        where.setdefault(s.district, []).append((s.lat, s.lon))
+    centre = {
+        d: (sum(p[0] for p in v) / len(v), sum(p[1] for p in v) / len(v)) for d, v in where.items()
+    }
+    west_east = sorted(centre, key=lambda d: (centre[d][1], d))
+    north_south = sorted(centre, key=lambda d: (-centre[d][0], d))
+    step = 1 / max(1, len(centre) - 1)
+    need = {d["district"]: d["subsidy_needed"] / max(1, d["participants"]) for d in districts}
+    most = max(need.values(), default=0.0) or 1.0
+    return [
+        {
+            "district": d,
+            "x": round(8 + 80 * step * west_east.index(d), 1),
+            "y": round(8 + 80 * step * north_south.index(d), 1),
+            "per_student": round(need.get(d, 0.0), 2),
+            "shade": round(0.25 + 0.75 * need.get(d, 0.0) / most, 2),
+        }
+        for d in sorted(centre)
+    ]
+
+
+def _given(allocation: dict[str, Any] | None) -> list[tuple[str, list[str]]]:
+    """Who got which resource: each school with the titles of its activities."""
+    if allocation is None:
+        return []
+    titles = allocation.get("titles", {})
+    out: dict[str, list[str]] = {}
+    for a in allocation.get("allocations", []):
+        out.setdefault(a["school_id"], []).append(titles.get(a["resource_id"], a["resource_id"]))
+    return sorted(out.items())
+
+
+@router.post("/allocate")
+def allocate(access: BureauAccess) -> Response:
+    """Solve the allocation now (the API's solver and limits) and keep it as the latest."""
+    state = access.state
+    try:
+        doc = run_allocation(state, state.config.allocation_time_limit)
+    except (ValueError, KeyError) as exc:
+        raise ApiError(409, "cannot_allocate", f"无法分配 / cannot allocate: {exc}") from exc
+    with state.lock:
+        state.last_allocation = doc
+    return RedirectResponse(f"{PREFIX}/bureau#allocation", status_code=303)
+
+
+@router.get("/catalogue", response_class=HTMLResponse)
+def flagged(request: Request, access: BureauAccess) -> Response:
+    """Catalogue items that break a rule (学科类 suspicion, fee over cap, unverified...)."""
+    from matcher._eligibility import item_level_violations
+
+    state = access.state
+    with state.lock:
+        catalogue = state.engine().catalogue
+    found = item_level_violations(catalogue, state.settings)
+    rows = [
+        {
+            "id": catalogue.by_key[key].id,
+            "kind": catalogue.by_key[key].kind.value,
+            "title": catalogue.by_key[key].title,
+            "rules": [(str(v.rule.value), v.reason) for v in violations],
+        }
+        for key, violations in sorted(found.items())
+    ]
+    return page(request, "catalogue.html.j2", rows=rows, total=len(catalogue.items))

@@ -1,0 +1,57 @@
+"""Signing in to the web page: the token lives in an HttpOnly cookie, checked like a bearer token.
+
+The cookie is SameSite=Strict, so another site cannot make a signed-in browser post a form
+here. Every page then goes through the API's own access layer (`SchoolAccess`), so a planner's
+session reaches its own school only, exactly as its token does on the API.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from api._access import SchoolAccess
+from api._errors import ApiError
+from api._state import AppState
+from catalog._store_auth import TokenInfo, find_token
+
+COOKIE = "kehou_token"
+
+
+class SignInNeeded(Exception):
+    """No valid session: the page handler sends the browser to the sign-in form."""
+
+
+def web_state(request: Request) -> AppState:
+    state: AppState = request.app.state.kehou
+    return state
+
+
+def principal_for(state: AppState, secret: str | None) -> TokenInfo | None:
+    """The token a cookie holds, or None when it is missing or unknown."""
+    return find_token(state.store, secret) if secret else None
+
+
+def web_access(request: Request) -> SchoolAccess:
+    """The signed-in session's access: redirect to sign in when absent, 429 over its rate."""
+    state = web_state(request)
+    principal = principal_for(state, request.cookies.get(COOKIE))
+    if principal is None:
+        raise SignInNeeded
+    if state.limiter.take(principal.id) > 0:
+        raise ApiError(429, "rate_limited", "请求过于频繁，请稍后再试 / too many requests")
+    return SchoolAccess(state, principal)
+
+
+WebAccess = Annotated[SchoolAccess, Depends(web_access)]
+
+
+def require_bureau(access: WebAccess) -> SchoolAccess:
+    """Bureau pages: a planner's session gets the 403 page."""
+    if access.principal.role != "bureau":
+        raise ApiError(403, "forbidden", "仅限教育局 / bureau only")
+    return access
+
+
+BureauAccess = Annotated[SchoolAccess, Depends(require_bureau)]
