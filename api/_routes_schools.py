@@ -57,7 +57,7 @@ def upload_surveys(
     access.school(school_id)
     state = access.state
     with saved([file], state.settings.max_upload_bytes, "surveys.csv") as paths:
-        _own_rows_only(paths[0], school_id, semester, access)
+        own_rows_only(paths[0], school_id, semester, access)
         summary = run_import(
             paths,
             state.settings,
@@ -70,7 +70,7 @@ def upload_surveys(
     return ImportPublic.model_validate(import_doc(summary))
 
 
-def _own_rows_only(path: Any, school_id: str, semester: str, access: Access) -> None:
+def own_rows_only(path: Any, school_id: str, semester: str, access: Access) -> None:
     """Refuse (403) a file with rows for another school before anything is written."""
     from catalog import ImportFailed
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api._errors import ApiError
-from api._routes_schools import _own_rows_only
+from api._routes_schools import own_rows_only
 from api._uploads import import_doc, run_import, saved
 from api.web._programme import format_swaps, parse_swaps, planner_view
 from api.web._session import COOKIE, WebAccess, principal_for, web_state
@@ -142,7 +142,7 @@ def upload(
     state = access.state
     try:
         with saved([file], state.settings.max_upload_bytes, "surveys.csv") as paths:
-            _own_rows_only(paths[0], school_id, semester, access)
+            own_rows_only(paths[0], school_id, semester, access)
             summary = run_import(
                 paths,
                 state.settings,
