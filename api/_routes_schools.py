@@ -55,19 +55,26 @@ def upload_surveys(
 ) -> ImportPublic:
     """All-or-nothing; every row must belong to this school (a planner: its own school only)."""
     access.school(school_id)
+    summary = import_school_surveys(access, school_id, file, semester, via="api")
+    return ImportPublic.model_validate(import_doc(summary))
+
+
+def import_school_surveys(
+    access: Any, school_id: str, file: UploadFile, semester: str, *, via: str
+) -> Any:
+    """Save the upload, refuse rows of other schools, import all or nothing (API and web)."""
     state = access.state
     with saved([file], state.settings.max_upload_bytes, "surveys.csv") as paths:
         own_rows_only(paths[0], school_id, semester, access)
-        summary = run_import(
+        return run_import(
             paths,
             state.settings,
             state.store,
-            user=f"api:{access.principal.id}",
+            user=f"{via}:{access.principal.id}",
             kind=Kind.SURVEY,
             school_id=school_id,
             semester=semester,
         )
-    return ImportPublic.model_validate(import_doc(summary))
 
 
 def own_rows_only(path: Any, school_id: str, semester: str, access: Access) -> None:

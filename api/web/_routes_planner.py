@@ -9,12 +9,12 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api._errors import ApiError
-from api._routes_schools import own_rows_only
-from api._uploads import import_doc, run_import, saved
+from api._routes_schools import import_school_surveys
+from api._uploads import import_doc
 from api.web._programme import format_swaps, parse_swaps, planner_view
 from api.web._session import COOKIE, WebAccess, principal_for, web_state
 from api.web._site import PREFIX, page
-from catalog import Kind, SurveyResponse
+from catalog import SurveyResponse
 
 router = APIRouter()
 SwapsQuery = Annotated[str, Query(max_length=2000)]
@@ -139,19 +139,8 @@ def upload(
 ) -> Response:
     """All-or-nothing import; a bad file shows every row/column problem and changes nothing."""
     school = access.school(school_id)
-    state = access.state
     try:
-        with saved([file], state.settings.max_upload_bytes, "surveys.csv") as paths:
-            own_rows_only(paths[0], school_id, semester, access)
-            summary = run_import(
-                paths,
-                state.settings,
-                state.store,
-                user=f"web:{access.principal.id}",
-                kind=Kind.SURVEY,
-                school_id=school_id,
-                semester=semester,
-            )
+        summary = import_school_surveys(access, school_id, file, semester, via="web")
     except ApiError as refused:
         return page(
             request,
