@@ -46,6 +46,8 @@ class AppState:
     _engine: Engine | None = None
     lock: threading.RLock = field(default_factory=threading.RLock)
     last_allocation: dict[str, Any] | None = None
+    #: every school's programme JSON, keyed by the store's content fingerprint (bureau pages)
+    programmes_cache: tuple[str, dict[str, Any]] | None = None
 
     def engine(self) -> Engine:
         """The engine, built on first call under the lock (one build even with many threads)."""
@@ -61,3 +63,4 @@ class AppState:
         with self.lock:
             self._engine = None
             self.last_allocation = None
+            self.programmes_cache = None

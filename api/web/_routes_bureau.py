@@ -19,11 +19,15 @@ router = APIRouter(prefix="/bureau")
 
 
 def _programmes(state: AppState, schools: list[School]) -> dict[str, dict[str, Any]]:
-    """Every school's recommended programme JSON (signatures chosen district by district)."""
+    """Every school's recommended programme JSON, recomputed only when the data changed."""
     from matcher._engine import surveys_by_school
     from matcher._recommend import Recommender
     from matcher._types import programme_json
 
+    key = state.store.fingerprint()
+    cached = state.programmes_cache
+    if cached is not None and cached[0] == key:
+        return dict(cached[1])
     surveys = surveys_by_school(state.store)
     out: dict[str, dict[str, Any]] = {}
     with state.lock:
@@ -31,7 +35,8 @@ def _programmes(state: AppState, schools: list[School]) -> dict[str, dict[str, A
         rec = Recommender(engine.catalogue, engine.embedder, engine.index, state.settings)
         for school in schools:
             out[school.id] = programme_json(rec.recommend(school, surveys.get(school.id, [])))
-    return out
+        state.programmes_cache = (key, out)
+    return dict(out)
 
 
 def _schools(state: AppState) -> list[School]:

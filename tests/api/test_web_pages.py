@@ -179,3 +179,19 @@ def test_district_tiles_place_every_district_inside_the_map(api_settings: Settin
     darkest = max(tiles, key=lambda t: t["shade"])
     assert darkest["district"] == names[-1] and darkest["shade"] == 1.0
     assert darkest["per_student"] == 100.0 * len(names) / 10
+
+
+def test_bureau_overview_reuses_programmes_until_the_data_changes(
+    web_app: FastAPI, api_tokens: Tokens
+) -> None:
+    client = _signed_in(web_app, api_tokens.bureau)
+    state = web_app.state.kehou
+    state.programmes_cache = None
+    assert client.get("/web/bureau").status_code == 200
+    key, first = state.programmes_cache
+    assert key == state.store.fingerprint() and len(first) > 0
+    assert client.get("/web/bureau").status_code == 200
+    assert state.programmes_cache[1] is first  # served from the cache, not recomputed
+    state.programmes_cache = ("stale", first)  # as if the surveys had changed since
+    assert client.get("/web/bureau").status_code == 200
+    assert state.programmes_cache[1] is not first and state.programmes_cache[0] == key
