@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,50 +83,27 @@ class Batch:
         return sorted((s for s in rows if isinstance(s, School)), key=lambda s: s.id)
 
     def recommend(self, state: BatchState) -> dict[str, dict[str, Any]]:
-        """Every school's programme JSON, in id order; done schools are read back, not redone.
-
-        Signatures chosen so far in each district (uniqueness) and the schools each outside
-        specialist already serves (max_schools) carry from one school to the next.
-        """
-        from matcher._loads import count_served
+        """Every school's programme JSON, in id order; done schools are read back, not redone
+        (and still counted, so district signatures and specialists' loads carry over the same)."""
+        from matcher._sequence import ProgrammeSequence
 
         folder, schools = self.out / "programmes", self.schools()
-        specialists = {
-            r.id for r in self.store.records(Kind.SPECIALIST) if isinstance(r, Specialist)
-        }
-        served: Counter[str] = Counter()
-        taken: dict[str, Counter[str]] = {}
+        specialists = self.store.records(Kind.SPECIALIST)
+        seq = ProgrammeSequence({r.id for r in specialists if isinstance(r, Specialist)})
         docs: dict[str, dict[str, Any]] = {}
         for n, school in enumerate(schools, 1):
             path = folder / f"{school.id}.json"
-            district = taken.setdefault(school.district, Counter())
             if school.id in state.schools and path.is_file():
                 docs[school.id] = json.loads(path.read_text(encoding="utf-8"))
+                seq.record(school, docs[school.id])
             else:
-                docs[school.id] = self._programme(school, district, served)
+                rec, surveys = self._recommender()
+                docs[school.id] = seq.compute(rec, school, surveys.get(school.id, []))
                 write_json_atomic(path, docs[school.id])
                 state.school_done(school.id)
-            served.update(count_served(docs[school.id]["items"], specialists))
-            sig = docs[school.id].get("signature")
-            if sig:
-                district[sig["key"]] += 1
             self._tick("方案 / programmes", n, len(schools))
         state.finish("recommend")
         return docs
-
-    def _programme(
-        self, school: School, district: Counter[str], served: Counter[str]
-    ) -> dict[str, Any]:
-        """One school's programme as plain JSON data (what is written and read back)."""
-        from matcher._loads import specialist_loads
-        from matcher._types import programme_json
-
-        rec, surveys = self._recommender()
-        profile = rec.profile(school.id, surveys.get(school.id, []))
-        loads = specialist_loads(rec.catalogue, served)
-        programme = rec.programme(school, profile, district_taken=district, loads=loads)
-        doc = programme_json(programme, profile)
-        return dict(json.loads(json.dumps(doc, ensure_ascii=False, default=str)))
 
     def _recommender(self) -> tuple[Any, dict[str, Any]]:
         """The engine and this semester's surveys, built on first use only (resumes skip it)."""

@@ -19,22 +19,21 @@ router = APIRouter(prefix="/bureau")
 
 
 def _programmes(state: AppState, schools: list[School]) -> dict[str, dict[str, Any]]:
-    """Every school's recommended programme JSON, recomputed only when the data changed."""
+    """Every school's programme JSON, as the batch computes them (district uniqueness and
+    specialists' loads carried over), recomputed only when the data changed."""
     from matcher._engine import surveys_by_school
     from matcher._recommend import Recommender
-    from matcher._types import programme_json
+    from matcher._sequence import recommend_all
 
     key = state.store.fingerprint()
     cached = state.programmes_cache
     if cached is not None and cached[0] == key:
         return dict(cached[1])
     surveys = surveys_by_school(state.store)
-    out: dict[str, dict[str, Any]] = {}
     with state.lock:
         engine = state.engine()
         rec = Recommender(engine.catalogue, engine.embedder, engine.index, state.settings)
-        for school in schools:
-            out[school.id] = programme_json(rec.recommend(school, surveys.get(school.id, [])))
+        out = recommend_all(rec, schools, surveys)
         state.programmes_cache = (key, out)
     return dict(out)
 

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from catalog import Kind, School, Settings, Specialist
 from catalog._store import open_store
 from matcher._engine import Engine, surveys_by_school
-from matcher._loads import count_served, specialist_loads, specialist_of
+from matcher._loads import count_served, specialist_of
 from matcher._recommend import Recommender
-from matcher._types import programme_json
+from matcher._sequence import recommend_all
 
 
 def test_specialist_of_programme_items() -> None:
@@ -39,23 +39,23 @@ def test_specialist_of_programme_items() -> None:
     assert count_served(items, ids) == Counter({"SP1": 1})  # once per school
 
 
-def test_batch_never_exceeds_max_schools(
+def test_a_sequence_never_exceeds_max_schools(
     demo_engine: Callable[[str], Engine], demo_db: Settings
 ) -> None:
     engine = demo_engine("tfidf")
     rec = Recommender(engine.catalogue, engine.embedder, engine.index, demo_db)
     with open_store(demo_db) as store:
-        schools = sorted(
-            (s for s in store.records(Kind.SCHOOL) if isinstance(s, School)), key=lambda s: s.id
-        )
+        schools = [s for s in store.records(Kind.SCHOOL) if isinstance(s, School)]
         surveys = surveys_by_school(store, "2026秋")
+    docs = recommend_all(rec, sorted(schools, key=lambda s: s.id)[:30], surveys)
     specialists = engine.catalogue.specialists
     served: Counter[str] = Counter()
-    for school in schools[:30]:
-        loads = specialist_loads(engine.catalogue, served)
-        doc = programme_json(rec.recommend(school, surveys.get(school.id, []), loads=loads))
+    for doc in docs.values():
         served.update(count_served(doc["items"], set(specialists)))
     assert served, "the demo programmes do take outside specialists"
     for sid, n in served.items():
         assert isinstance(specialists[sid], Specialist)
         assert n <= specialists[sid].max_schools, (sid, n, specialists[sid].max_schools)
+    # district uniqueness is carried too: recorded signatures lower a feature's uniqueness
+    first = next(iter(docs.values()))
+    assert first["signature"]["uniqueness"] == 1.0
