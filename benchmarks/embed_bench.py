@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks._timing import median_seconds
 from catalog import Kind, Settings, item_text
 from catalog._store import open_store
 from embeddings import (
@@ -50,15 +51,6 @@ CATALOGUE = ("institutions.csv", "specialists.csv", "courses.xlsx", "science_res
 ITEM_KINDS = (Kind.COURSE, Kind.SPECIALIST, Kind.SCIENCE_RESOURCE, Kind.INSTITUTION)
 BACKENDS = ("tfidf", "use-m3", "e5-small", "st:all-MiniLM-L6-v2")
 KEHOU = [str(Path(sys.executable).parent / "kehou")]
-
-
-def median_time(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def kehou(*args: str) -> tuple[float, dict]:
@@ -104,7 +96,7 @@ def throughput(texts: list[str], backends: list[str], runs: int) -> None:
             embedder.fit(texts)
         embedder.encode_documents(texts[:8])
         n_runs = runs if name in ("tfidf", "use-m3") else 1
-        seconds = median_time(partial(embedder.encode_documents, texts), n_runs)
+        seconds = median_seconds(partial(embedder.encode_documents, texts), n_runs)
         print(f"| {name} | {len(texts) / seconds:.0f} | {seconds:.1f} | {n_runs} |", flush=True)
 
 
@@ -166,7 +158,7 @@ def _time_index(
 
     def per_query(allowed: list[str] | None) -> float:
         return statistics.median(
-            median_time(partial(index.search, q[None], 10, allowed), 1) for q in qs
+            median_seconds(partial(index.search, q[None], 10, allowed), 1) for q in qs
         )
 
     full, sub = per_query(None), per_query(subset)

@@ -16,29 +16,19 @@ Reproduce (from the project root, after `make demo` or on any demo database):
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
-from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 import numpy as np
 
+from benchmarks._timing import median_seconds
 from catalog import Kind, School, Settings
 from catalog._store import open_store
 from embeddings import DEFAULT_BACKEND, FaissIndex
 from matcher._catalogue import Catalogue, CatalogueItem
 from matcher._engine import Engine, open_engine, surveys_by_school
 from matcher._recommend import Recommender
-
-
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    fn()  # warm-up: caches, lazy imports
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return 1000 * statistics.median(times)
 
 
 def synthetic(engine: Engine, size: int, seed: int) -> tuple[Catalogue, FaissIndex, np.ndarray]:
@@ -79,7 +69,8 @@ def main() -> None:
         engine = open_engine(store, settings, backend)
         rec = Recommender(engine.catalogue, engine.embedder, engine.index, settings)
         school = schools[args.school]
-        ms = median_ms(lambda r=rec, sc=school: r.recommend(sc, surveys[sc.id]), args.runs)
+        call = partial(rec.recommend, school, surveys[school.id])
+        ms = 1000 * median_seconds(call, args.runs, warmup=True)
         per_school[backend] = ms
         rows.append(
             (
@@ -99,7 +90,8 @@ def main() -> None:
         cat, index, vecs = synthetic(engine, 100_000, seed=7)
         rec = Recommender(cat, engine.embedder, index, settings, vectors=vecs)
         school = schools[args.school]
-        ms = median_ms(lambda: rec.recommend(school, surveys[school.id]), max(3, args.runs // 3))
+        call = partial(rec.recommend, school, surveys[school.id])
+        ms = 1000 * median_seconds(call, max(3, args.runs // 3), warmup=True)
         rows.append((f"one school ({args.school}), 100k items", DEFAULT_BACKEND, ms, "synthetic"))
     base = per_school["tfidf"]
     print(f"{'case':<36} {'backend':<10} {'median ms':>10} {'vs tfidf':>9}  note")

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -27,6 +25,7 @@ from pathlib import Path
 import numpy as np
 from scipy.stats import spearmanr
 
+from benchmarks._timing import median_seconds
 from embeddings import Embedder, Fittable, create_embedder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,15 +66,6 @@ def spearman(embedder: Embedder, pairs: Pairs) -> float:
     a = embedder.encode_queries(pairs.left)
     b = embedder.encode_queries(pairs.right)
     return float(spearmanr(np.einsum("ij,ij->i", a, b), pairs.gold).statistic) * 100
-
-
-def median_seconds(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def speed(embedder: Embedder, sentences: list[str], runs: int) -> tuple[float, float]:

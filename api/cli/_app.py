@@ -13,6 +13,14 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from catalog import Settings
 
@@ -36,6 +44,19 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="print one JSON document to stdout")]
+
+
+def make_progress(*, eta: bool = False) -> Progress:
+    """The progress bar every long command shows on stderr (stdout stays clean for --json)."""
+    last = TimeRemainingColumn() if eta else TimeElapsedColumn()
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        last,
+        console=err_console,
+        transient=True,
+    )
 
 
 def settings_for(db: str | None) -> Settings:

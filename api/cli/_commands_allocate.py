@@ -15,7 +15,7 @@ from rich.table import Table
 
 from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
 from api.cli._commands_embed import DEFAULT_BACKEND
-from api.cli._commands_recommend import write_json_atomic
+from api.reports import write_json_atomic
 
 
 def allocation_doc(

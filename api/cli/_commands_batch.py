@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
+from api.cli._app import (
+    DbOption,
+    JsonOption,
+    app,
+    err_console,
+    fail,
+    make_progress,
+    print_json,
+    settings_for,
+)
 from api.cli._commands_embed import DEFAULT_BACKEND
 from catalog import ImportFailed
 
@@ -29,14 +38,7 @@ def batch_command(
     db: DbOption = None,
 ) -> None:
     """整个学期：导入、嵌入、每校方案、分配、报告、汇总；中断后重跑会接着做 / resumable."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskID,
-        TextColumn,
-        TimeRemainingColumn,
-    )
+    from rich.progress import TaskID
 
     from api.batch import Batch
     from catalog._store import open_store
@@ -44,8 +46,7 @@ def batch_command(
     if input_dir is not None and not input_dir.exists():
         fail(f"找不到输入目录 / input folder not found: {input_dir}")
     settings = settings_for(db)
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TimeRemainingColumn(), console=err_console, transient=True)  # fmt: skip
+    bar = make_progress(eta=True)
     tasks: dict[str, TaskID] = {}
 
     def tick(label: str, done: int, total: int) -> None:

@@ -16,11 +16,19 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
-from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
+from api.cli._app import (
+    DbOption,
+    JsonOption,
+    app,
+    err_console,
+    fail,
+    make_progress,
+    print_json,
+    settings_for,
+)
 from catalog import ImportFailed, Kind, Problem, Settings, kind_from_filename
 from catalog._importer import import_paths
 from catalog._store import Store, open_store
@@ -113,14 +121,7 @@ def current_user() -> str:
 @contextmanager
 def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
     """A rich progress bar on stderr, fed by the importer's (label, done, total) callback."""
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-    )
+    progress = make_progress()
     task = progress.add_task("准备 / starting", total=None)
 
     def update(label: str, done: int, total: int) -> None:

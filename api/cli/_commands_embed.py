@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
+from api.cli._app import (
+    DbOption,
+    JsonOption,
+    app,
+    err_console,
+    fail,
+    make_progress,
+    print_json,
+    settings_for,
+)
 from catalog import Kind, Settings, kind_from_filename
 
 if TYPE_CHECKING:
@@ -41,14 +50,11 @@ IndexDirOption = Annotated[
 @contextmanager
 def engine_for(settings: Settings, backend: str, index_dir: Path | None) -> Iterator[Engine]:
     """Open the store and the engine with a progress bar; user errors exit 1."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from catalog._store import open_store
     from embeddings import BackendUnavailable, UnknownBackend
     from matcher._engine import open_engine
 
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   console=err_console, transient=True)  # fmt: skip
+    bar = make_progress()
     with open_store(settings) as store, bar:
         task = bar.add_task(f"嵌入 / embedding ({backend})", total=None)
         try:

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
 from api.cli._commands_embed import DEFAULT_BACKEND
 from api.cli._render import print_programme
+from api.reports import write_json_atomic
 from catalog import Kind, School
-
-
-def write_json_atomic(path: Path, doc: Any) -> None:
-    """Write to a temp file in the same folder, then os.replace: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(doc, fh, ensure_ascii=False, indent=2, default=str)
-    os.replace(tmp, path)
 
 
 @app.command("recommend")
