@@ -17,25 +17,16 @@ router = APIRouter(prefix="/allocations", tags=["allocations"], responses=ERRORS
 
 def run_allocation(state: AppState, time_limit: float) -> dict[str, Any]:
     """`kehou allocate --json`'s document, from this app's engine and store."""
-    from catalog import Kind, School
-    from matcher._bureau_values import bureau_inputs
-    from matcher._engine import surveys_by_school
+    from matcher._bureau_values import run_bureau
+    from matcher._engine import schools_of, surveys_by_school
     from matcher._recommend import Recommender
-    from matcher.allocation import BureauConfig, allocate, report_to_dict
+    from matcher.allocation import BureauConfig
 
     with state.lock:
         engine = state.engine()
         rec = Recommender(engine.catalogue, engine.embedder, engine.index, state.settings)
-        schools = sorted(
-            (s for s in state.store.records(Kind.SCHOOL) if isinstance(s, School)),
-            key=lambda s: s.id,
-        )
-        inputs = bureau_inputs(rec, schools, surveys_by_school(state.store))
         config = BureauConfig(time_limit=time_limit, solver=state.config.allocation_solver)
-        report = allocate(inputs.values, inputs.schools, inputs.resources, inputs.allowed, config)
-    doc = report_to_dict(report)
-    doc["titles"] = inputs.titles
-    doc["pairs_allowed"] = int(inputs.allowed.sum())
+        _, doc = run_bureau(rec, schools_of(state.store), surveys_by_school(state.store), config)
     return doc
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -22,7 +23,15 @@ from matcher._catalogue import CatalogueItem
 from matcher._fusion import minmax
 from matcher._profile import InterestProfile
 from matcher._recommend import Recommender
-from matcher.allocation import ResourceInfo, SchoolInfo, school_info
+from matcher.allocation import (
+    BureauConfig,
+    BureauReport,
+    ResourceInfo,
+    SchoolInfo,
+    allocate,
+    report_to_dict,
+    school_info,
+)
 
 #: Outside people scarce enough to be shared out by the bureau, with science ones on the floor.
 SCARCE_KINDS = frozenset({"科普工作者", "非遗传承人"})
@@ -100,3 +109,19 @@ def bureau_inputs(
         resources=tuple(resource_info(i) for i in items),
         titles={i.id: i.title for i in items},
     )
+
+
+def run_bureau(
+    rec: Recommender,
+    schools: Sequence[School],
+    surveys: Mapping[str, Sequence[SurveyResponse]],
+    config: BureauConfig | None = None,
+) -> tuple[BureauReport, dict[str, Any]]:
+    """The bureau's allocation for these schools, and the JSON document `allocate --json` prints
+    (the report, resource titles and how many school x resource pairs the rules allowed)."""
+    inputs = bureau_inputs(rec, schools, surveys)
+    report = allocate(inputs.values, inputs.schools, inputs.resources, inputs.allowed, config)
+    doc = report_to_dict(report)
+    doc["titles"] = inputs.titles
+    doc["pairs_allowed"] = int(inputs.allowed.sum())
+    return report, doc

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy.engine import make_url
 
-from catalog import Kind, Settings, SurveyResponse
+from catalog import Kind, School, Settings, SurveyResponse
 from catalog._store import Store
 from embeddings import (
     DEFAULT_BACKEND,
@@ -104,3 +104,10 @@ def surveys_by_school(store: Store, semester: str | None = None) -> dict[str, li
         if isinstance(row, SurveyResponse) and (semester is None or row.semester == semester):
             out.setdefault(row.school_id, []).append(row)
     return out
+
+
+def schools_of(store: Store) -> list[School]:
+    """Every school, in id order: the order every multi-school run uses."""
+    return sorted(
+        (s for s in store.records(Kind.SCHOOL) if isinstance(s, School)), key=lambda s: s.id
+    )

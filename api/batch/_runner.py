@@ -79,8 +79,9 @@ class Batch:
         return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
     def schools(self) -> list[School]:
-        rows = self.store.records(Kind.SCHOOL)
-        return sorted((s for s in rows if isinstance(s, School)), key=lambda s: s.id)
+        from matcher._engine import schools_of
+
+        return schools_of(self.store)
 
     def recommend(self, state: BatchState) -> dict[str, dict[str, Any]]:
         """Every school's programme JSON, in id order; done schools are read back, not redone
@@ -121,19 +122,19 @@ class Batch:
         if state.done("allocate") and path.is_file():
             doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
             return doc
-        from api.cli._commands_allocate import allocation_doc
-        from matcher.allocation import plot_allocation
+        from matcher._bureau_values import run_bureau
+        from matcher.allocation import BureauConfig, plot_allocation
 
         self._tick("分配 / allocation", 0, 1)
-        result = allocation_doc(
-            self.settings, self.backend, self.time_limit, "highs", semester=self.semester
-        )
-        doc = json.loads(json.dumps(result["doc"], ensure_ascii=False, default=str))
+        rec, surveys = self._recommender()
+        config = BureauConfig(time_limit=self.time_limit)
+        report, raw = run_bureau(rec, self.schools(), surveys, config)
+        doc = json.loads(json.dumps(raw, ensure_ascii=False, default=str))
         doc["result"].pop("seconds", None)  # wall time differs between runs; the rest does not
         write_json_atomic(path, doc)
         chart = self.out / "bureau" / "allocation.png"
         tmp = chart.with_name(".allocation.png.tmp.png")
-        plot_allocation(result["report"], tmp)
+        plot_allocation(report, tmp)
         write_bytes_atomic(chart, tmp.read_bytes())
         tmp.unlink()
         self._tick("分配 / allocation", 1, 1)

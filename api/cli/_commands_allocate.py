@@ -22,25 +22,17 @@ def allocation_doc(
     settings: Any, backend: str, time_limit: float, solver: str, semester: str | None = None
 ) -> dict[str, Any]:
     """Run the whole allocation on the database; the JSON document `allocate --json` prints."""
-    from catalog import Kind, School
     from catalog._store import open_store
-    from matcher._bureau_values import bureau_inputs
-    from matcher._engine import open_engine, surveys_by_school
+    from matcher._bureau_values import run_bureau
+    from matcher._engine import open_engine, schools_of, surveys_by_school
     from matcher._recommend import Recommender
-    from matcher.allocation import BureauConfig, allocate, report_to_dict
+    from matcher.allocation import BureauConfig
 
     with open_store(settings) as store:
         engine = open_engine(store, settings, backend)
         rec = Recommender(engine.catalogue, engine.embedder, engine.index, settings)
-        schools = sorted(
-            (s for s in store.records(Kind.SCHOOL) if isinstance(s, School)), key=lambda s: s.id
-        )
-        inputs = bureau_inputs(rec, schools, surveys_by_school(store, semester))
-    config = BureauConfig(time_limit=time_limit, solver=solver)
-    report = allocate(inputs.values, inputs.schools, inputs.resources, inputs.allowed, config)
-    doc = report_to_dict(report)
-    doc["titles"] = inputs.titles
-    doc["pairs_allowed"] = int(inputs.allowed.sum())
+        config = BureauConfig(time_limit=time_limit, solver=solver)
+        report, doc = run_bureau(rec, schools_of(store), surveys_by_school(store, semester), config)
     return {"report": report, "doc": doc}
 
 

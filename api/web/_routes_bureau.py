@@ -13,7 +13,7 @@ from api._routes_allocations import run_allocation
 from api._state import AppState
 from api.web._session import BureauAccess
 from api.web._site import PREFIX, page
-from catalog import Kind, School
+from catalog import School
 
 router = APIRouter(prefix="/bureau")
 
@@ -39,8 +39,9 @@ def _programmes(state: AppState, schools: list[School]) -> dict[str, dict[str, A
 
 
 def _schools(state: AppState) -> list[School]:
-    found = (s for s in state.store.records(Kind.SCHOOL) if isinstance(s, School))
-    return sorted(found, key=lambda s: s.id)
+    from matcher._engine import schools_of
+
+    return schools_of(state.store)
 
 
 @router.get("", response_class=HTMLResponse)
