@@ -8,8 +8,6 @@ The file is written beside the target and moved into place, so a crash never lea
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
@@ -18,6 +16,7 @@ from typing import Any, Literal
 
 from catalog._cells import JOINER, escape_formula, format_number
 from catalog._columns import RESPONDENT_KEY, column_title
+from catalog._files import atomic_path
 from catalog._kinds import RECORD_TYPES, Kind
 from catalog._records import GradeRange, Record
 
@@ -34,19 +33,11 @@ def export_records(
     fields = list(RECORD_TYPES[kind].model_fields)
     titles = [_header(kind, f, header) for f in fields]
     rows = [[getattr(record, f) for f in fields] for record in records]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=suffix)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with atomic_path(path) as tmp:
         if suffix == ".csv":
             _write_csv(tmp, titles, rows)
         else:
             _write_xlsx(tmp, kind, titles, rows)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _header(kind: Kind, field: str, header: Header) -> str:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from pathlib import Path
 from typing import Any
 
+from catalog._files import write_text_atomic
 from matcher.allocation import cjk_font
 
 METRIC_COLS = ("ndcg@10", "recall@10", "mrr")
@@ -102,7 +102,7 @@ def _domain_plot(share: dict[str, float], path: Path) -> None:
 def write_report(doc: dict[str, Any], out: Path) -> Path:
     """evaluation.json, PNG plots and report.html in `out`; returns the HTML path."""
     out.mkdir(parents=True, exist_ok=True)
-    _atomic(out / "evaluation.json", json.dumps(doc, ensure_ascii=False, indent=1))
+    write_text_atomic(out / "evaluation.json", json.dumps(doc, ensure_ascii=False, indent=1))
     _bar_plot(doc["search"], out / "search_ndcg.png", "search: nDCG@10 by run")
     _bar_plot(doc["recommend"], out / "recommend_ndcg.png", "recommend: nDCG@10 (ablations)")
     images = ["search_ndcg.png", "recommend_ndcg.png"]
@@ -118,14 +118,8 @@ def write_report(doc: dict[str, Any], out: Path) -> Path:
     ]
     page = '<!doctype html><html lang="zh"><meta charset="utf-8"><title>kehou evaluation</title>'
     path = out / "report.html"
-    _atomic(path, page + "<body>" + "\n".join(body) + "</body></html>\n")
+    write_text_atomic(path, page + "<body>" + "\n".join(body) + "</body></html>\n")
     return path
-
-
-def _atomic(path: Path, text: str) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def quality_markdown(doc: dict[str, Any]) -> str:

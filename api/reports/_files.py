@@ -1,49 +1,32 @@
-"""Writing outputs so that no half-written file is ever visible, and the same input gives the
-same bytes: temp file in the same folder, then os.replace; XLSX with pinned timestamps."""
+"""Outputs whose bytes do not change between runs: XLSX with pinned timestamps. The atomic
+writers (temp file, then os.replace) come from catalog and are re-exported here."""
 
 from __future__ import annotations
 
 import io
-import json
-import os
 import re
-import tempfile
 import zipfile
 from datetime import datetime
-from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
 
+from catalog._files import (  # re-exported
+    json_text,
+    write_bytes_atomic,
+    write_json_atomic,
+    write_text_atomic,
+)
+
+__all__ = [
+    "json_text",
+    "write_bytes_atomic",
+    "write_json_atomic",
+    "write_text_atomic",
+    "xlsx_bytes",
+]
+
 #: openpyxl stamps the save time into docProps/core.xml and every zip entry; pin both.
 FIXED_TIME = datetime(2026, 1, 1, 0, 0, 0)
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write to a temp file beside `path`, flush it to disk, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    write_bytes_atomic(path, text.encode("utf-8"))
-
-
-def json_text(doc: Any) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=2, default=str, sort_keys=False) + "\n"
-
-
-def write_json_atomic(path: Path, doc: Any) -> None:
-    write_text_atomic(path, json_text(doc))
 
 
 def xlsx_bytes(wb: Workbook) -> bytes:
