@@ -29,14 +29,14 @@ __all__ = [
 FIXED_TIME = datetime(2026, 1, 1, 0, 0, 0)
 
 
-def xlsx_bytes(wb: Workbook) -> bytes:
+def xlsx_bytes(wb: Workbook, fixed: datetime = FIXED_TIME) -> bytes:
     """The workbook as XLSX bytes that do not change from one save to the next."""
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
+    wb.properties.created = fixed
+    wb.properties.modified = fixed
     buf = io.BytesIO()
     wb.save(buf)
     out = io.BytesIO()
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = fixed.strftime("%Y-%m-%dT%H:%M:%SZ")
     with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
             body = src.read(info.filename)
@@ -47,7 +47,7 @@ def xlsx_bytes(wb: Workbook) -> bytes:
                     body.decode("utf-8"),
                 )
                 body = text.encode("utf-8")
-            pinned = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            pinned = zipfile.ZipInfo(info.filename, date_time=fixed.timetuple()[:6])
             pinned.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(pinned, body)
     return out.getvalue()

@@ -1,7 +1,7 @@
 """Byte-for-byte reproducible writers for CSV (any encoding), XLSX and JSON.
 
 openpyxl stamps the save time into docProps/core.xml and into every zip entry; both are
-pinned here so that running the generator twice gives identical files.
+pinned (api.reports.xlsx_bytes) so that running the generator twice gives identical files.
 """
 
 from __future__ import annotations
@@ -10,19 +10,19 @@ import csv
 import io
 import json
 import re
-import zipfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
 
+from api.reports import xlsx_bytes
+
 Row = dict[str, str]
 #: (field name in the row dict, header written in the file)
 Columns = Sequence[tuple[str, str]]
 
 _FIXED_TIME = datetime(2026, 8, 20, 9, 0, 0)
-_ZIP_TIME = (2026, 8, 20, 9, 0, 0)
 
 
 def write_csv(
@@ -59,9 +59,7 @@ def write_xlsx(path: Path, columns: Columns, rows: Sequence[Row], sheet: str = "
         ws.append([_cell_value(row.get(field, "")) for field, _ in columns])
     wb.properties.creator = "kehou demo generator"
     wb.properties.created = _FIXED_TIME
-    buf = io.BytesIO()
-    wb.save(buf)
-    path.write_bytes(_pin_zip(buf.getvalue()))
+    path.write_bytes(xlsx_bytes(wb, fixed=_FIXED_TIME))
 
 
 def _cell_value(text: str) -> str | int | float:
@@ -71,23 +69,3 @@ def _cell_value(text: str) -> str | int | float:
     if re.fullmatch(r"-?\d+\.\d+", text):
         return float(text)
     return text
-
-
-def _pin_zip(data: bytes) -> bytes:
-    """Rewrite an XLSX zip with fixed entry times and a fixed 'modified' stamp."""
-    out = io.BytesIO()
-    stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = body.decode("utf-8")
-                text = re.sub(
-                    r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rf"\g<1>{stamp}\2", text
-                )
-                body = text.encode("utf-8")
-            pinned = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            pinned.compress_type = zipfile.ZIP_DEFLATED
-            pinned.external_attr = 0o600 << 16
-            dst.writestr(pinned, body)
-    return out.getvalue()
