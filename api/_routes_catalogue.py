@@ -70,14 +70,12 @@ def search_catalogue(
 
 
 def _search(state: Any, q: str, kind: Kind | None, top: int) -> list[SearchHitPublic]:
-    from matcher._keyword import KeywordIndex
-    from matcher._retrieve import HybridRetriever
+    from matcher._search import catalogue_retriever
 
     with state.lock:
         engine = state.engine()
         cat = engine.catalogue
-        keyword = KeywordIndex(cat.keys(), cat.texts())
-        retriever = HybridRetriever(engine.embedder, engine.index, keyword)
+        retriever = catalogue_retriever(cat, engine.embedder, engine.index)
         allowed = [i.key for i in cat.items if kind is None or i.kind == kind]
         hits = retriever.search(q, top, allowed)
     return [
@@ -88,6 +86,8 @@ def _search(state: Any, q: str, kind: Kind | None, top: int) -> list[SearchHitPu
             score=round(h.rrf, 6),
             fit=round(h.fit, 4),
             found_by=list(h.found_by),
+            similarity=None if h.similarity is None else round(h.similarity, 4),
+            signals={name: round(v, 4) for name, v in h.signals.items()},
         )
         for h in hits
     ]

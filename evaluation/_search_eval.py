@@ -19,7 +19,7 @@ from evaluation._metrics import Ranking
 from matcher._catalogue import Catalogue, CatalogueItem
 from matcher._engine import Engine
 from matcher._keyword import KeywordIndex
-from matcher._retrieve import HybridRetriever
+from matcher._search import catalogue_retriever
 
 K = 10
 
@@ -65,9 +65,9 @@ def bm25_run(catalogue: Catalogue, cases: Sequence[JudgedCase]) -> Ranking:
 
 def retriever_run(engine: Engine, cases: Sequence[JudgedCase], *, hybrid: bool) -> Ranking:
     """Dense only (hybrid=False) or dense + keyword by RRF, as `kehou search` does."""
-    cat = engine.catalogue
-    keyword = KeywordIndex(cat.keys(), cat.texts())
-    retriever = HybridRetriever(engine.embedder, engine.index, keyword, use_keyword=hybrid)
+    retriever = catalogue_retriever(
+        engine.catalogue, engine.embedder, engine.index, use_keyword=hybrid
+    )
     hits = retriever.search_many([c.text for c in cases], K)
     return {c.id: [h.key for h in row] for c, row in zip(cases, hits, strict=True)}
 

@@ -123,12 +123,12 @@ def search_results(
     engine: Engine, text: str, kind: Kind | None, top: int, dense_only: bool
 ) -> list[dict[str, Any]]:
     """Hybrid search restricted to one kind (or all), best first."""
-    from matcher._keyword import KeywordIndex
-    from matcher._retrieve import HybridRetriever
+    from matcher._search import catalogue_retriever
 
     cat = engine.catalogue
-    keyword = KeywordIndex(cat.keys(), cat.texts())
-    retriever = HybridRetriever(engine.embedder, engine.index, keyword, use_keyword=not dense_only)
+    retriever = catalogue_retriever(
+        cat, engine.embedder, engine.index, use_keyword=not dense_only
+    )
     allowed = [i.key for i in cat.items if kind is None or i.kind == kind]
     out = []
     for hit in retriever.search(text, top, allowed):
@@ -141,6 +141,8 @@ def search_results(
                 "score": round(hit.rrf, 6),
                 "fit": round(hit.fit, 4),
                 "found_by": list(hit.found_by),
+                "similarity": None if hit.similarity is None else round(hit.similarity, 4),
+                "signals": {name: round(v, 4) for name, v in hit.signals.items()},
                 "text": item.text,
             }
         )
