@@ -19,7 +19,7 @@ from embeddings import Embedder, FaissIndex, create_embedder
 from evaluation._ich import DESC_CHARS_BY_BACKEND, IchItem, cached_vectors
 from evaluation._judged import JudgedCase
 from evaluation._metrics import Ranking
-from matcher._fielded import FieldedConfig, FieldedKeywordIndex, top_positive
+from matcher._fielded import FieldedKeywordIndex, top_positive
 from matcher._fusion import rrf_contributions
 from matcher._keyword import KeywordIndex
 from matcher._retrieve import HybridRetriever, RetrieverConfig
@@ -71,13 +71,7 @@ def signal_matrices(search: IchSearch, queries: Sequence[str]) -> dict[str, np.n
         out[f"dense:{name}"] = (q @ search.vectors[name].T).astype(np.float64)
     vec = search.keyword._vectorizer
     out["tfidf"] = np.asarray((vec.transform(list(queries)) @ search.keyword._matrix.T).todense())
-    plain = FieldedKeywordIndex(
-        search.keys,
-        [""] * len(search.items),
-        [f"{i.name} {body(i)}" for i in search.items],
-        FieldedConfig(title_weight=0.0, body_weight=1.0),
-    )
-    out["bm25"] = plain.scores(queries)
+    out["bm25"] = search.fielded.scores(queries, field="plain")
     out["bm25f"] = search.fielded.scores(queries)
     out["title"] = search.fielded.scores(queries, field="title")
     return out

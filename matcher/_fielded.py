@@ -25,7 +25,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from embeddings import normalise
 
-Field_ = Literal["all", "title"]
+Field_ = Literal["all", "title", "plain"]
 
 
 class FieldedConfig(BaseModel):
@@ -88,15 +88,19 @@ class FieldedKeywordIndex:
         self._matrix, _ = bm25f_matrix(tc, bc, cfg)
         name_only = cfg.model_copy(update={"title_weight": 1.0, "body_weight": 0.0})
         self._title, _ = bm25f_matrix(tc, bc, name_only)
+        joined = self._vec.transform([f"{x} {y}" for x, y in zip(t, b, strict=True)])
+        plain = cfg.model_copy(update={"title_weight": 0.0, "body_weight": 1.0})
+        self._plain, _ = bm25f_matrix(joined, joined, plain)
 
     def scores(self, queries: Sequence[str], field: Field_ = "all") -> np.ndarray:
         """Dense (queries x documents) BM25F scores; a query's repeated grams count once.
 
-        `field="title"`: the name field alone (idf still from the whole corpus).
+        `field="title"`: the name field alone; `"plain"`: classic one-field BM25 over name and
+        body joined (the baseline BM25F is measured against).
         """
         q = self._vec.transform([normalise(x) for x in queries])
         q.data = np.ones_like(q.data)
-        matrix = self._title if field == "title" else self._matrix
+        matrix = {"all": self._matrix, "title": self._title, "plain": self._plain}[field]
         return np.asarray((q @ matrix.T).todense(), dtype=np.float64)
 
     def search_many(

@@ -40,8 +40,8 @@ from matcher._plan import (
 )
 from matcher._profile import InterestProfile, ProfileConfig, build_profile
 from matcher._retrieve import Hit, RetrieverConfig
-from matcher._search import catalogue_retriever
 from matcher._scoring import ScoreInputs, ScoreWeights, mmr_order, reason_texts, score_terms
+from matcher._search import catalogue_retriever
 from matcher._signature import rank_signatures
 from matcher._types import Exclusion, Programme, ScoredItem
 

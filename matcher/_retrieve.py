@@ -6,7 +6,8 @@ Signals, each a ranked list of its top `depth` keys with scores:
 - ``dense:<backend>``: optional extra embedders with their own indexes (e.g. use-m3 beside e5);
 - ``tfidf``: character 1-3-gram TF-IDF over the whole item text (`KeywordIndex`);
 - ``bm25f``: title-aware BM25F (name and body as separate fields, `FieldedKeywordIndex`);
-- ``title``: the same over the name field only.
+- ``title``: the same over the name field only;
+- ``bm25``: classic one-field BM25 over name and body joined.
 
 They are fused by weighted reciprocal rank (``fusion="rrf"``) or by a weighted sum of per-list
 min-max scaled scores (``fusion="score"``); the default weights and form were fitted on the dev
@@ -29,13 +30,15 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from embeddings import Embedder, VectorIndex
-from matcher._fielded import FieldedKeywordIndex
+from matcher._fielded import Field_, FieldedKeywordIndex
 from matcher._fusion import normalised_score_fusion, reciprocal_rank_fusion
 from matcher._keyword import KeywordIndex
 
 log = logging.getLogger(__name__)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-LEXICAL = ("tfidf", "bm25f", "title")
+#: keyword signals served by the fielded index, by the field they read
+FIELDS: dict[str, Field_] = {"bm25f": "all", "title": "title", "bm25": "plain"}
+LEXICAL = ("tfidf", *FIELDS)
 
 #: fitted on the dev half of evaluation/data/judged_ich.csv (benchmarks/fit_fusion.py)
 DEFAULT_WEIGHTS: dict[str, float] = {"dense": 1.0, "tfidf": 0.5, "bm25f": 1.0, "title": 0.5}
@@ -114,14 +117,14 @@ class HybridRetriever:
                     for n, row in enumerate(_dense(emb, idx, queries, depth, allowed)):
                         out[n][name] = row
         if self.use_keyword:
-            lexical = {"tfidf": self.keyword, "bm25f": self.fielded}
-            for name, index in lexical.items():
-                if index is not None and self._weight(name) > 0:
-                    for n, row in enumerate(index.search_many(queries, depth, allowed)):
+            if self._weight("tfidf") > 0:
+                for n, row in enumerate(self.keyword.search_many(queries, depth, allowed)):
+                    out[n]["tfidf"] = row
+            for name, fld in FIELDS.items():
+                if self.fielded is not None and self._weight(name) > 0:
+                    rows = self.fielded.search_many(queries, depth, allowed, field=fld)
+                    for n, row in enumerate(rows):
                         out[n][name] = row
-            if self.fielded is not None and self._weight("title") > 0:
-                for n, row in enumerate(self._titles(queries, depth, allowed)):
-                    out[n]["title"] = row
         return out
 
     def search_many(
@@ -165,12 +168,6 @@ class HybridRetriever:
             for key, score in _dense(self.embedder, self.index, [query], len(missing), missing)[0]:
                 known[key] = score
         return [Hit(h.key, h.fit, h.found_by, h.rrf, known.get(h.key), h.signals) for h in hits]
-
-    def _titles(
-        self, queries: Sequence[str], depth: int, allowed: Collection[str] | None
-    ) -> list[list[tuple[str, float]]]:
-        assert self.fielded is not None
-        return self.fielded.search_many(queries, depth, allowed, field="title")
 
     def _weight(self, name: str) -> float:
         return float(self.config.weights.get(name, 0.0))

@@ -126,9 +126,7 @@ def search_results(
     from matcher._search import catalogue_retriever
 
     cat = engine.catalogue
-    retriever = catalogue_retriever(
-        cat, engine.embedder, engine.index, use_keyword=not dense_only
-    )
+    retriever = catalogue_retriever(cat, engine.embedder, engine.index, use_keyword=not dense_only)
     allowed = [i.key for i in cat.items if kind is None or i.kind == kind]
     out = []
     for hit in retriever.search(text, top, allowed):
