@@ -29,9 +29,23 @@ PRIVATE_COLUMN = (
 )
 
 
+#: What the mapping table says for a column that is not read.
+NOT_READ = {
+    "unknown": "(未识别，不导入 / unknown, not imported)",
+    "ignored": "(映射文件：不导入 / not imported, per --map)",
+    "dropped": "(个人信息，从不导入 / personal, never imported)",
+    "duplicate": "(重复列 / duplicate column)",
+}
+
+
 def column_uses(file: str, header: Sequence[str], match: HeaderMatch) -> list[ColumnUse]:
-    """Column → field for every column that is read, in the file's order."""
-    return [ColumnUse(file, header[i], field) for i, field in sorted(match.fields.items())]
+    """Column → field for every non-empty column of the file, in its order (unread ones say so)."""
+    uses = dict(match.fields)
+    uses |= {i: NOT_READ["unknown"] for i in match.unknown}
+    uses |= {i: NOT_READ["ignored"] for i in match.ignored}
+    uses |= {i: NOT_READ["dropped"] for i in match.dropped}
+    uses |= {i: NOT_READ["duplicate"] for i, _ in match.duplicates}
+    return [ColumnUse(file, header[i], field) for i, field in sorted(uses.items())]
 
 
 def header_notices(file: str, header: Sequence[str], match: HeaderMatch) -> list[Notice]:
