@@ -35,7 +35,8 @@ _NOT_NAME_PAIRS = (
     "高兴高中高年马上周末周一周二周三周四周五周六周日周围方便方面时间时候关心关注全部"
     "全面应该常常安排安全成绩成长文化于是向往路上白天万一单独任何许多包括程度江边黄色"
     "白色毛笔田径金钱石头林间陆续叶子龙舟钱财何时曾经康复武术乔迁华为宋词唐诗戴着齐心"
-    "易于和孩明白明年明天平时都是也想比较严格严重温习钟表"
+    "易于和孩明白明年明天平时都是也想比较严格严重温习钟表游泳古筝吉他管乐车模曲艺"
+    "龙狮舒展雷锋黄梅"
 )
 _NOT_NAMES = frozenset(_NOT_NAME_PAIRS[i : i + 2] for i in range(0, len(_NOT_NAME_PAIRS), 2))
 _SEP = r"[\s:：是为]*"
@@ -56,8 +57,16 @@ _PLACEHOLDER = "\x00"
 _NAME_BY_NUMBER_RE = re.compile(
     f"(?:{_PLACEHOLDER}[\\s,，、:：;；]*{_BARE_NAME})|(?:(?<!{_CJK}){_BARE_NAME}[\\s,，、:：]*(?={_PLACEHOLDER}))"
 )
-_CONTACT_WORDS = re.compile(r"(联系)?(电话|手机号?码?|联系方式|邮箱|ip|IP)[\s:：]*(?=\x00)")
+_CONTACT_WORDS = re.compile(
+    r"(联系)?(电话|手机号?码?|联系方式|邮箱|ip|IP|姓名|名字|联系人|称呼|孩子叫|我叫)[\s:：是为]*(?=\x00)"
+)
 _LEFTOVER = re.compile(r"[\s,，、;；:：]{2,}")
+
+
+def _name_by_number(match: re.Match[str]) -> str:
+    """A name next to a removed number goes too, unless it is a word (游泳 13812345678)."""
+    name = match.group(0).strip(_PLACEHOLDER + " ,，、:：;；")
+    return match.group(0) if name[:2] in _NOT_NAMES else _PLACEHOLDER
 
 
 def _weak_name(match: re.Match[str]) -> str:
@@ -66,6 +75,11 @@ def _weak_name(match: re.Match[str]) -> str:
     if name[:2] in _NOT_NAMES:
         return match.group(0)
     return match.group(0)[: match.start(1) - match.start(0)] + _PLACEHOLDER
+
+
+def _first_mark(match: re.Match[str]) -> str:
+    """A run of separators left where something was removed, reduced to its first mark."""
+    return next((c for c in match.group(0) if not c.isspace()), " ")
 
 
 def respondent_key(raw_id: str, secret: str, *, scope: str = "") -> str:
@@ -90,10 +104,13 @@ def scrub_free_text(text: str) -> str:
         return text
     marked = _NUMBER_RE.sub(_PLACEHOLDER, text)
     marked = _CONTACT_WORDS.sub("", marked)
-    marked = _NAME_BY_NUMBER_RE.sub(_PLACEHOLDER, marked)
+    marked = _NAME_BY_NUMBER_RE.sub(_name_by_number, marked)
     marked = _NAMED_RE.sub(_PLACEHOLDER, marked)
     marked = _WEAK_NAMED_RE.sub(_weak_name, marked)
+    marked = _CONTACT_WORDS.sub("", marked)
     cleaned = marked.replace(_PLACEHOLDER, " ")
-    cleaned = _LEFTOVER.sub(lambda m: m.group(0).strip() or " ", cleaned)
+    cleaned = _LEFTOVER.sub(
+        lambda m: next((c for c in m.group(0) if not c.isspace()), " "), cleaned
+    )
     cleaned = re.sub(r"\s{2,}", " ", cleaned)
     return cleaned.strip(" ，,、;；:：")
