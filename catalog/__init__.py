@@ -15,6 +15,7 @@ from catalog._cells import (
     split_multi,
     unescape_formula,
 )
+from catalog._column_map import ColumnMap, load_column_map
 from catalog._columns import COLUMN_ALIASES, HeaderMatch, match_header
 from catalog._enums import (
     ENUM_SYNONYMS,
@@ -29,8 +30,8 @@ from catalog._export import export_records
 from catalog._importer import check_batch, import_paths
 from catalog._kinds import FILE_STEMS, IMPORT_ORDER, RECORD_TYPES, Kind, kind_from_filename
 from catalog._load import discover, load_file
-from catalog._privacy import respondent_key
-from catalog._problems import ImportFailed, LoadResult, Problem
+from catalog._privacy import respondent_key, scrub_free_text
+from catalog._problems import ColumnUse, ImportFailed, LoadResult, Notice, Problem
 from catalog._readers import Table, read_table
 from catalog._records import (
     Course,
@@ -73,6 +74,8 @@ __all__ = [
     "RECORD_TYPES",
     "AcademicRuleResult",
     "Area",
+    "ColumnMap",
+    "ColumnUse",
     "Course",
     "Domain",
     "FeeCaps",
@@ -85,6 +88,7 @@ __all__ = [
     "ItemLoad",
     "Kind",
     "LoadResult",
+    "Notice",
     "PolicyConfig",
     "Problem",
     "Questionnaire",
@@ -119,6 +123,7 @@ __all__ = [
     "item_text",
     "join_multi",
     "kind_from_filename",
+    "load_column_map",
     "load_file",
     "load_questionnaire",
     "match_header",
@@ -136,6 +141,7 @@ __all__ = [
     "parse_wjx",
     "read_table",
     "respondent_key",
+    "scrub_free_text",
     "slots_overlap",
     "split_multi",
     "unescape_formula",

@@ -135,10 +135,10 @@ def test_malformed_map_files_are_refused(tmp_path: Path, text: str) -> None:
 def test_survey_free_text_is_scrubbed_before_storage(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
     surveys = (
-        "school_id,respondent_id,respondent,grade,interests\n"
-        "S1,R1,家长,4,想学围棋 联系电话13812345678 王小明\n"
-        "S1,R2,学生,3,姓名：李华，学号20230101，喜欢足球\n"
-        "S1,R3,学生,5,舞蹈\n"
+        "school_id,respondent_id,respondent,grade,interests,家长手机\n"
+        "S1,R1,家长,4,想学围棋 联系电话13812345678 王小明,13900001111\n"
+        "S1,R2,学生,3,姓名：李华，学号20230101，喜欢足球,\n"
+        "S1,R3,学生,5,舞蹈,\n"
     )
     folder = write_files(tmp_path / "in", {"schools.csv": SCHOOLS, "surveys.csv": surveys})
     summary = import_paths([folder], settings)
@@ -150,6 +150,8 @@ def test_survey_free_text_is_scrubbed_before_storage(tmp_path: Path) -> None:
     assert sorted(stored) == ["喜欢足球", "想学围棋", "舞蹈"]
     (scrubbed,) = [n for n in summary.notices if n.code == "scrubbed"]
     assert scrubbed.rows == (2, 3)
+    (private,) = [n for n in summary.notices if n.code == "private_column"]
+    assert private.column == "家长手机" and "13900001111" not in str(summary.to_json())
 
 
 def test_the_real_vendor_catalogue_imports_with_one_command(
