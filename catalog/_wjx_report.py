@@ -32,9 +32,9 @@ ROLE_FIELDS: dict[Role, str] = {
 }
 
 NOT_READ = (
-    "此题没有对应字段，答案不会导入；如果它是兴趣意愿、年级、身份或时间题（例如题目改了名），"
-    "请改回题目文字或用 --question 题号=wishes 指定 / question not read, its answers are "
-    "dropped: if it asks for wishes, grade, 身份 or days (renamed?), restore its text or mark it"
+    "此题没有对应字段，{n} 份答案不导入；若是意愿、年级、身份或时间题（题目改了名？），请改回题目"
+    "或用 --question {q}=wishes / question not read, {n} answers dropped: renamed? restore its "
+    "text or mark it"
 )
 DUPLICATE = (
     "表头与第{first}列重复，此列不读取（两道题不会混在一起）/ header repeats column {first}: "
@@ -89,7 +89,8 @@ def layout_notices(
         elif question.role is Role.OTHER and question.number not in layout.marked:
             answered = _answered(question, rows, first_row)
             if answered:
-                notices.append(Notice(file, "question_not_read", name, NOT_READ, answered))
+                message = NOT_READ.format(n=len(answered), q=question.number)
+                notices.append(Notice(file, "question_not_read", name, message, answered))
     if not layout.of(Role.RESPONDENT):
         who = layout.default_respondent.value
         notices.append(Notice(file, "respondent_default", None, NO_RESPONDENT.format(who=who)))
