@@ -183,3 +183,25 @@ def test_import_refuses_a_missing_or_bad_map(tmp_path: Path) -> None:
     code, out, _ = _invoke("import", str(path), "--question", "three=current", "--json", "--db", db)
     assert code == 1 and json.loads(out)["ok"] is False
     assert not Path(db).exists()
+
+
+def test_question_option_reads_a_current_classes_question_as_wishes(tmp_path: Path) -> None:
+    """--question 3=wishes overrides the current-classes reading of a 问卷星 question."""
+    db = str(tmp_path / "k.db")
+    assert _invoke("import", str(write_files(tmp_path / "base", GOOD)), "--db", db)[0] == 0
+    export = (
+        "序号,提交答卷时间,1、学校编号,2、填写人身份,3、您的孩子参加以下哪些兴趣班：\n"
+        "1,2025/9/8 18:41:10,S1,家长,美术┋文化班补习\n"
+    )
+    path = write_files(tmp_path / "wjx", {"surveys.csv": export}) / "surveys.csv"
+    code, out, err = _invoke("import", str(path), "--json", "--dry-run", "--db", db)
+    assert code == 0, err
+    default = json.loads(out)
+    assert "current_classes" in {n["code"] for n in default["notices"]}
+    assert "current_classes" in err
+    code, out, err = _invoke("import", str(path), "--question", "3=wishes", "--json", "--db", db)
+    assert code == 0, err
+    marked = json.loads(out)
+    assert "current_classes" not in {n["code"] for n in marked["notices"]}
+    fields = {c["column"]: c["field"] for c in marked["columns"]}
+    assert fields["3、您的孩子参加以下哪些兴趣班："] == "interests"
