@@ -88,17 +88,9 @@ def validate_table(
     """
     cmap = column_map or ColumnMap()
     match = match_header(kind, table.header, cmap)
+    parsers = {i: field_parser(kind, f) for i, f in match.fields.items()}
     ctx = _Context(
-        table.file,
-        table.header,
-        kind,
-        match,
-        {i: field_parser(kind, f) for i, f in match.fields.items()},
-        settings,
-        semester,
-        school_id,
-        cmap,
-        {},
+        table.file, table.header, kind, match, parsers, settings, semester, school_id, cmap, {}
     )
     result = LoadResult(file=table.file, kind=kind)
     result.problems.extend(_header_problems(ctx, table.first_row == 2))

@@ -100,7 +100,31 @@ def build_layout(
     `marks` (question number → wishes / current / ignore) override the role from the text.
     """
     names = [normalise(h) for h in header]
-    groups: list[list[tuple[int, HeaderParts]]] = []
+    groups, duplicates, unknown = _scan(header, names)
+    questions = tuple(_question(group, questionnaire, marks or {}) for group in groups)
+    all_text = " ".join(q.text for q in questions)
+    return Layout(
+        id_column=names.index(ID_COLUMN) if ID_COLUMN in names else None,
+        time_column=names.index(TIME_COLUMN) if TIME_COLUMN in names else None,
+        questions=questions,
+        default_respondent=(
+            Respondent.PARENT if any(w in all_text for w in PARENT_ADDRESS) else Respondent.STUDENT
+        ),
+        code_style=_is_code_style(questions, rows),
+        duplicates=tuple(duplicates),
+        unknown=tuple(unknown),
+        marked=frozenset(q.number for q in questions if q.number in (marks or {})),
+    )
+
+
+_Groups = list[list[tuple[int, HeaderParts]]]
+
+
+def _scan(
+    header: Sequence[str], names: list[str]
+) -> tuple[_Groups, list[tuple[int, int]], list[int]]:
+    """Question groups (consecutive columns of one number), repeated headers, unknown columns."""
+    groups: _Groups = []
     first_seen: dict[str, int] = {}
     duplicates: list[tuple[int, int]] = []
     unknown: list[int] = []
@@ -120,20 +144,7 @@ def build_layout(
             groups[-1].append((index, parts))
         else:
             groups.append([(index, parts)])
-    questions = tuple(_question(group, questionnaire, marks or {}) for group in groups)
-    all_text = " ".join(q.text for q in questions)
-    return Layout(
-        id_column=names.index(ID_COLUMN) if ID_COLUMN in names else None,
-        time_column=names.index(TIME_COLUMN) if TIME_COLUMN in names else None,
-        questions=questions,
-        default_respondent=(
-            Respondent.PARENT if any(w in all_text for w in PARENT_ADDRESS) else Respondent.STUDENT
-        ),
-        code_style=_is_code_style(questions, rows),
-        duplicates=tuple(duplicates),
-        unknown=tuple(unknown),
-        marked=frozenset(q.number for q in questions if q.number in (marks or {})),
-    )
+    return groups, duplicates, unknown
 
 
 def _marked_role(role: Role, mark: str | None, choice: bool) -> Role:
