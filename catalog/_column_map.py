@@ -100,6 +100,10 @@ def _from_doc(name: str, doc: Any) -> ColumnMap:
         extra = sorted(set(doc) - {*_SECTIONS, "id_prefix"}) if isinstance(doc, dict) else doc
         reason = f"映射文件只能有 columns、defaults、id_prefix、questions / unknown keys: {extra}"
         raise _bad(name, reason)
+    for section in ("columns", "defaults", "questions"):
+        if not isinstance(doc.get(section) or {}, dict):
+            reason = f"「{section}」应是 名→值 的对象 / {section} must be a key → value object"
+            raise _bad(name, reason, column=section)
     columns = {
         normalise_header(str(k)): (None if v in (None, "", "-") else str(v).strip())
         for k, v in dict(doc.get("columns") or {}).items()

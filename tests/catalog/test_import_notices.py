@@ -122,7 +122,14 @@ def test_map_naming_an_unknown_field_refuses_and_changes_nothing(tmp_path: Path)
 
 
 @pytest.mark.parametrize(
-    "text", ['{"columns": ', '{"colums": {}}', "[questions]\nthree = current\n"]
+    "text",
+    [
+        '{"columns": ',
+        '{"colums": {}}',
+        '{"columns": ["intro"]}',
+        "[questions]\nthree = current\n",
+        "[columns]\nintro = description\nintro = title\n",
+    ],
 )
 def test_malformed_map_files_are_refused(tmp_path: Path, text: str) -> None:
     path = tmp_path / "bad.map"
