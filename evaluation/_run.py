@@ -149,18 +149,35 @@ def _vectors(engine: Engine) -> Any:
 
 def _academic(engine: Engine) -> dict[str, Any]:
     from evaluation._academic_eval import academic_report
+    from evaluation._academic_offers import offers_report
 
     report = academic_report(engine.embedder)
-    return {
-        name: {
-            split: {"n": m.n, "precision": round(m.precision, 4), "recall": round(m.recall, 4)}
-            for split, m in by_split.items()
-        }
+    out: dict[str, Any] = {
+        name: {split: _figures(m) for split, m in by_split.items()}
         for name, by_split in (
             ("rules", report.rules),
             ("combined_default", report.combined_default),
             ("combined_fitted_on_dev", report.combined_fitted),
         )
+    }
+    offers = offers_report()
+    out["offers"] = {
+        split: {
+            **_figures(m),
+            "by_entity": {e: _figures(em) for e, em in offers.by_entity[split].items()},
+            "exam_code_agreement": list(offers.code_agreement[split]),
+        }
+        for split, m in offers.by_split.items()
+    }
+    return out
+
+
+def _figures(m: Any) -> dict[str, Any]:
+    return {
+        "n": m.n,
+        "precision": round(m.precision, 4),
+        "recall": round(m.recall, 4),
+        "f1": round(m.f1, 4),
     }
 
 

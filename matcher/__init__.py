@@ -7,6 +7,8 @@ from matcher._academic import (
     AcademicConfig,
     AcademicVerdict,
     DocumentEncoder,
+    academic_wishes,
+    is_academic_wish,
 )
 
 __all__ = [
@@ -16,4 +18,6 @@ __all__ = [
     "AcademicConfig",
     "AcademicVerdict",
     "DocumentEncoder",
+    "academic_wishes",
+    "is_academic_wish",
 ]
