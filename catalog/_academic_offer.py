@@ -20,6 +20,7 @@ from catalog._records import Course, Institution, ScienceResource, Specialist
 Offer = Course | Specialist | Institution | ScienceResource
 #: Weight of a skill, service or wish part that names a school subject on its own.
 LISTED_SUBJECT_WEIGHT = 0.8
+_SENTENCE = re.compile(r"[。；;！!？?\n]+")
 _SPLIT = re.compile(r"[、，,；;/／|\s和与及跟或]+")
 
 
@@ -54,11 +55,20 @@ def _listed(record: Offer) -> list[str]:
 
 
 def academic_check(record: Offer) -> AcademicRuleResult:
-    """The 学科类 verdict on one record (course, specialist, institution or resource)."""
+    """The 学科类 verdict on one record (course, specialist, institution or resource).
+
+    Each offer counts on its own: the whole text, each sentence (so 象棋 in one sentence does
+    not excuse 几何证明题 in the next), and the listed skills or services; the best one wins.
+    """
     masked = mask(offer_text(record))
-    hits = cue_hits(masked)
-    hits += [Hit(item, LISTED_SUBJECT_WEIGHT) for item in subject_items(_listed(record))]
-    return combine(sorted(hits, key=lambda h: -h.weight), masked)
+    verdicts = [combine(cue_hits(masked), masked)]
+    for part in _SENTENCE.split(masked):
+        if part.strip():
+            verdicts.append(combine(cue_hits(part), part))
+    listed = [Hit(item, LISTED_SUBJECT_WEIGHT) for item in subject_items(_listed(record))]
+    if listed:
+        verdicts.append(combine(listed + cue_hits(masked), masked, damp=False))
+    return max(verdicts, key=lambda v: v.score)
 
 
 def wish_check(text: str) -> AcademicRuleResult:

@@ -38,6 +38,8 @@ from catalog._policy_rules import RuleCode
 POSITIVE_CUES: tuple[Cue, ...] = (*ACADEMIC_CUES, *EXAM_CUES, GENERIC_TEST)
 NEGATIVE_CUES: tuple[Cue, ...] = CONTEXT_CUES
 THRESHOLD = 0.5
+#: Exam cues must carry this share of the score for the code to be `EXAM_PREP` (set on dev).
+EXAM_SHARE = 0.6
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,9 @@ class AcademicRuleResult:
 
     @property
     def code(self) -> RuleCode:
-        """`EXAM_PREP` when exam cues alone pass the threshold, else `ACADEMIC`."""
-        return RuleCode.EXAM_PREP if self.exam_score >= THRESHOLD else RuleCode.ACADEMIC
+        """`EXAM_PREP` when exam cues alone carry most of the score, else `ACADEMIC`."""
+        exam = self.exam_score > 0 and self.exam_score >= EXAM_SHARE * self.score
+        return RuleCode.EXAM_PREP if exam else RuleCode.ACADEMIC
 
 
 def mask(text: str) -> str:

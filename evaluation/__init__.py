@@ -14,6 +14,9 @@ from evaluation._academic_eval import (
     rule_predictions,
 )
 from evaluation._academic_offers import (
+    ENTITIES as ENTITIES_OFFERS,
+)
+from evaluation._academic_offers import (
     OFFERS_CSV,
     LabelledOffer,
     OffersReport,
@@ -37,6 +40,7 @@ from evaluation._report import format_text, markdown_table, quality_markdown, wr
 from evaluation._run import EvaluateConfig, run_evaluation
 
 __all__ = [
+    "ENTITIES_OFFERS",
     "LABELLED_CSV",
     "METRICS",
     "OFFERS_CSV",
