@@ -24,9 +24,7 @@ from catalog import (
 )
 from catalog.policy import RuleCode
 from embeddings import FaissIndex, Fittable, create_embedder
-from matcher import academic_wishes, is_academic_wish
-from matcher._catalogue import Catalogue, item_key
-from matcher._recommend import Recommender
+from matcher import Catalogue, Recommender, academic_wishes, is_academic_wish, item_key
 
 HERE = (27.8274, 113.1340)
 SLOTS = ["周二下午", "周四下午"]
@@ -145,7 +143,7 @@ SCHOOL = School(
 
 def test_disguised_tutoring_is_never_recommended(recommender: Recommender) -> None:
     wishes = ["数学思维", "逻辑思维训练", "思维训练", "下象棋", "写作", "足球", "逻辑游戏"] * 3
-    programme = recommender.recommend(SCHOOL, _responses(wishes))
+    programme = recommender.programme(SCHOOL, _responses(wishes))
     chosen = {i.id for i in programme.items}
     assert chosen, "the school gets a programme"
     assert not chosen & BAD
@@ -180,5 +178,5 @@ def test_the_trap_is_tempting_without_the_academic_rule(recommender: Recommender
     blind = copy.copy(recommender)
     blind.item_level = {k: v for k, v in kept.items() if v}
     wishes = ["数学思维", "逻辑思维训练", "思维训练", "下象棋", "写作", "足球", "逻辑游戏"] * 3
-    chosen = {i.id for i in blind.recommend(SCHOOL, _responses(wishes)).items}
+    chosen = {i.id for i in blind.programme(SCHOOL, _responses(wishes)).items}
     assert chosen & BAD
