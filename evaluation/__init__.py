@@ -17,6 +17,7 @@ from evaluation._academic_offers import (
     ENTITIES as ENTITIES_OFFERS,
 )
 from evaluation._academic_offers import (
+    FRESH_CSV,
     OFFERS_CSV,
     LabelledOffer,
     OffersReport,
@@ -41,6 +42,7 @@ from evaluation._run import EvaluateConfig, run_evaluation
 
 __all__ = [
     "ENTITIES_OFFERS",
+    "FRESH_CSV",
     "LABELLED_CSV",
     "METRICS",
     "OFFERS_CSV",
