@@ -17,6 +17,7 @@ from evaluation._academic_offers import (
     ENTITIES as ENTITIES_OFFERS,
 )
 from evaluation._academic_offers import (
+    FRESH2_CSV,
     FRESH_CSV,
     OFFERS_CSV,
     LabelledOffer,
@@ -42,6 +43,7 @@ from evaluation._run import EvaluateConfig, run_evaluation
 
 __all__ = [
     "ENTITIES_OFFERS",
+    "FRESH2_CSV",
     "FRESH_CSV",
     "LABELLED_CSV",
     "METRICS",

@@ -22,7 +22,8 @@ from evaluation._academic_eval import SPLITS, Metrics, binary_metrics
 OFFERS_CSV = Path(__file__).resolve().parent / "data" / "academic_offers.csv"
 #: Written after the rule was final and scored once (split `fresh`); see academic_offers.md.
 FRESH_CSV = OFFERS_CSV.with_name("academic_offers_fresh.csv")
-OFFER_SPLITS = (*SPLITS, "fresh")
+FRESH2_CSV = OFFERS_CSV.with_name("academic_offers_fresh2.csv")
+OFFER_SPLITS = (*SPLITS, "fresh", "fresh2")
 ENTITIES = ("course", "specialist", "institution", "wish")
 LABELS = ("academic", "exam", "none")
 
@@ -126,7 +127,9 @@ def _code_right(row: LabelledOffer, verdict: AcademicRuleResult) -> bool:
 
 def offers_report(rows: Sequence[LabelledOffer] | None = None) -> OffersReport:
     """Measure the rule on every row (no fitting: the rule is fixed)."""
-    rows = list(rows) if rows is not None else load_offers() + load_offers(FRESH_CSV)
+    if rows is None:
+        rows = [r for path in (OFFERS_CSV, FRESH_CSV, FRESH2_CSV) for r in load_offers(path)]
+    rows = list(rows)
     verdicts = [offer_verdict(r) for r in rows]
     flagged = [v.is_academic() for v in verdicts]
 
