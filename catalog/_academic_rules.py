@@ -62,6 +62,7 @@ class AcademicRuleResult:
     evidence: tuple[str, ...]
     against: tuple[str, ...] = ()
     exam_score: float = 0.0
+    exam_evidence: tuple[str, ...] = ()
 
     def is_academic(self, threshold: float = THRESHOLD) -> bool:
         return self.score >= threshold
@@ -111,6 +112,7 @@ def combine(hits: Sequence[Hit], text: str, *, damp: bool = True) -> AcademicRul
         evidence=tuple(dict.fromkeys(h.phrase for h in hits)),
         against=tuple(dict.fromkeys(against)),
         exam_score=round(exam, 6),
+        exam_evidence=tuple(dict.fromkeys(h.phrase for h in hits if h.exam)),
     )
 
 
@@ -118,6 +120,12 @@ def academic_rule_score(text: str) -> AcademicRuleResult:
     """Score one text (a course description, a bio, an offer); evidence strongest first."""
     masked = mask(text)
     return combine(cue_hits(masked), masked)
+
+
+def exam_reason(result: AcademicRuleResult) -> str:
+    """The reason of the `EXAM_PREP` code, quoting the exam evidence only."""
+    quoted = "、".join(f"“{e}”" for e in result.exam_evidence[:4])
+    return f"以考试、测验或竞赛为目标（{quoted}）"
 
 
 def academic_reason(result: AcademicRuleResult) -> str:

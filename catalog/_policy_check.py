@@ -8,7 +8,7 @@ institution) and, for a course run by a specialist, that specialist's institutio
 from __future__ import annotations
 
 from catalog._academic_offer import academic_check, offer_text
-from catalog._academic_rules import academic_reason
+from catalog._academic_rules import AcademicRuleResult, academic_reason, exam_reason
 from catalog._policy_rules import (
     RuleCode,
     Violation,
@@ -38,6 +38,17 @@ def _provider_name(who: Provider) -> str:
     return f"培训机构 {who.name}"
 
 
+def _academic_violations(
+    item_id: str, result: AcademicRuleResult, prefix: str = ""
+) -> list[Violation]:
+    """`ACADEMIC` for any 学科类 offer; exam-focused ones get `EXAM_PREP` beside it, so scripts
+    that look for `ACADEMIC` still find every academic item."""
+    out = [Violation(item_id, RuleCode.ACADEMIC, prefix + academic_reason(result))]
+    if result.code == RuleCode.EXAM_PREP:
+        out.append(Violation(item_id, RuleCode.EXAM_PREP, prefix + exam_reason(result)))
+    return out
+
+
 def _academic(
     item: Item, provider: Provider | None, institution: Institution | None
 ) -> list[Violation]:
@@ -45,14 +56,13 @@ def _academic(
     inherits its provider's rules, so a disguised 奥数 institution taints what it runs."""
     result = academic_check(item)
     if result.is_academic():
-        return [Violation(item.id, result.code, academic_reason(result))]
+        return _academic_violations(item.id, result)
     for who in (provider, institution):
         if who is None:
             continue
         found = academic_check(who)
         if found.is_academic():
-            reason = f"提供者 {_provider_name(who)} {academic_reason(found)}"
-            return [Violation(item.id, found.code, reason)]
+            return _academic_violations(item.id, found, f"提供者 {_provider_name(who)} ")
     return []
 
 

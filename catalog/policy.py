@@ -22,6 +22,7 @@ from catalog._academic_rules import (
     Cue,
     academic_reason,
     academic_rule_score,
+    exam_reason,
 )
 from catalog._policy_check import academic_text, check_item
 from catalog._policy_pair import check_pair
@@ -64,6 +65,7 @@ __all__ = [
     "check_item",
     "check_pair",
     "daily_fee_ok",
+    "exam_reason",
     "fee_cap_per_session",
     "fee_per_hour",
     "haversine_km",

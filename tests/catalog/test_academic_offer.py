@@ -44,7 +44,7 @@ def test_bio_coaching_competitions_is_exam_prep_whatever_the_skills_say() -> Non
         bio="专注少儿思维训练十年，课程体系对标各大杯赛，学员多次在数学竞赛中获奖。",
     )
     bad = check_item(coach, settings=SETTINGS)
-    assert rules(bad) == {RuleCode.EXAM_PREP}
+    assert rules(bad) == {RuleCode.ACADEMIC, RuleCode.EXAM_PREP}
     assert "杯赛" in bad[0].reason
 
 
@@ -52,7 +52,7 @@ def test_writing_club_that_gives_no_exam_essays_and_no_marks_is_allowed() -> Non
     club = course(title="文学社", description="读诗写诗、编印社刊；不讲考场作文技巧、不打分。")
     assert check_item(club, settings=SETTINGS) == []
     exam = course(title="作文提分课", description="考场作文开头结尾模板，老师逐篇打分。")
-    assert rules(check_item(exam, settings=SETTINGS)) == {RuleCode.EXAM_PREP}
+    assert rules(check_item(exam, settings=SETTINGS)) == {RuleCode.ACADEMIC, RuleCode.EXAM_PREP}
 
 
 @pytest.mark.parametrize(
@@ -85,19 +85,19 @@ def test_arts_sports_science_and_homework_help_are_not_academic(
 )
 def test_drills_tests_and_subject_lessons_get_their_code(description: str, code: RuleCode) -> None:
     offer = course(title="课后社团", description=description)
-    assert rules(check_item(offer, settings=SETTINGS)) == {code}
+    assert rules(check_item(offer, settings=SETTINGS)) == {RuleCode.ACADEMIC, code}
 
 
 def test_course_inherits_its_institutions_and_its_specialists_verdict() -> None:
     run_by_institution = course(title="逻辑游戏", description="桌游与逻辑谜题", provider_id="I9")
     bad = check_item(run_by_institution, provider=DISGUISED, settings=SETTINGS)
-    assert rules(bad) == {RuleCode.EXAM_PREP}
+    assert rules(bad) == {RuleCode.ACADEMIC, RuleCode.EXAM_PREP}
     assert "启智思维培训中心" in bad[0].reason
     member = specialist(id="S7", institution_id="I9", skills=["桌游"])
     assert RuleCode.EXAM_PREP in rules(check_item(member, provider=DISGUISED, settings=SETTINGS))
     taught = course(provider_id="S7")
     found = check_item(taught, provider=member, institution=DISGUISED, settings=SETTINGS)
-    assert rules(found) == {RuleCode.EXAM_PREP}
+    assert rules(found) == {RuleCode.ACADEMIC, RuleCode.EXAM_PREP}
 
 
 def test_institution_is_read_by_its_offer_and_category() -> None:

@@ -108,7 +108,7 @@ def test_school_asking_for_aoshu_gets_none(demo_engine, demo, demo_db: Settings)
     p = rec.programme(schools["CL03"], surveys["CL03"])
     academic = {"C901", "C902", "C903", "C904"}
     assert not academic & {i.id for i in p.items}
-    assert academic & {e.id for e in p.excluded if e.rule in {"ACADEMIC", "EXAM_PREP"}}
+    assert academic & {e.id for e in p.excluded if e.rule == "ACADEMIC"}
     assert any("学科类" in w for w in p.warnings)
 
 
