@@ -39,7 +39,7 @@ from evaluation._judged import (
 )
 from evaluation._metrics import METRICS, RunScores, Significance, score_run, significance
 from evaluation._report import format_text, markdown_table, quality_markdown, write_report
-from evaluation._run import EvaluateConfig, run_evaluation
+from evaluation._run import EvaluateConfig, academic_document, run_evaluation
 
 __all__ = [
     "ENTITIES_OFFERS",
@@ -61,6 +61,7 @@ __all__ = [
     "OffersReport",
     "RunScores",
     "Significance",
+    "academic_document",
     "academic_report",
     "binary_metrics",
     "evaluate_classifier",

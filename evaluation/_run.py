@@ -113,7 +113,7 @@ def run_evaluation(settings: Settings, config: EvaluateConfig | None = None) -> 
     doc.update(_recommend_part(settings, main, r_cases, cfg))
     if cfg.academic:
         log.info("academic classifier")
-        doc["academic"] = _academic(main)
+        doc["academic"] = academic_document(main.embedder)
     if cfg.shared_data is not None:
         log.info("external checks (STS-B, 非遗, OR-Library)")
         doc["external"] = _external(cfg.shared_data, cfg)
@@ -147,11 +147,13 @@ def _vectors(engine: Engine) -> Any:
     return np.asarray(engine.embedder.encode_documents(engine.catalogue.texts()), dtype=np.float32)
 
 
-def _academic(engine: Engine) -> dict[str, Any]:
+def academic_document(encoder: Any) -> dict[str, Any]:
+    """The `academic` part of `kehou evaluate`: the course set (rules, rules + prototypes) and
+    the offers sets (`offers`: dev, heldout, fresh, fresh2, with per-entity figures)."""
     from evaluation._academic_eval import academic_report
     from evaluation._academic_offers import offers_report
 
-    report = academic_report(engine.embedder)
+    report = academic_report(encoder)
     out: dict[str, Any] = {
         name: {split: _figures(m) for split, m in by_split.items()}
         for name, by_split in (

@@ -16,6 +16,7 @@ from evaluation import (
     ENTITIES_OFFERS,
     FRESH2_CSV,
     FRESH_CSV,
+    academic_document,
     format_offers,
     load_offers,
     offer_record,
@@ -88,3 +89,16 @@ def test_bad_label_is_a_clear_error(tmp_path: Path) -> None:
     )
     with pytest.raises(ValueError, match="第 2 行"):
         load_offers(bad)
+
+
+def test_kehou_evaluate_reports_the_offers_figures() -> None:
+    """What `kehou evaluate --json` prints under `academic` (real TF-IDF encoder)."""
+    embeddings = pytest.importorskip("embeddings")
+    encoder = embeddings.create_embedder("tfidf")
+    encoder.fit([r.text for r in load_offers()])
+    doc = academic_document(encoder)
+    assert {"rules", "combined_default", "combined_fitted_on_dev", "offers"} <= set(doc)
+    held = doc["offers"]["heldout"]
+    assert held["n"] == 129 and held["precision"] >= 0.97 and held["f1"] >= 0.95
+    assert set(held["by_entity"]) == set(ENTITIES_OFFERS)
+    assert set(doc["offers"]) == {"dev", "heldout", "fresh", "fresh2"}
