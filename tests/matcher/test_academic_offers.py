@@ -10,140 +10,63 @@ from __future__ import annotations
 
 import copy
 
-import numpy as np
 import pytest
 
-from catalog import (
-    Course,
-    GradeRange,
-    Institution,
-    School,
-    Settings,
-    Specialist,
-    SurveyResponse,
-)
 from catalog.policy import RuleCode
-from embeddings import FaissIndex, Fittable, create_embedder
 from matcher import Catalogue, Recommender, academic_wishes, is_academic_wish, item_key
+from tests.matcher._academic_records import (
+    SCHOOL,
+    build_recommender,
+    course,
+    institution,
+    person,
+    responses,
+)
 
-HERE = (27.8274, 113.1340)
-SLOTS = ["周二下午", "周四下午"]
 BAD = {"SP1", "SP3", "C1", "C4"}
 
 
-def _person(sid: str, kind: str, skills: list[str], bio: str, **kw: object) -> Specialist:
-    base = dict(
-        id=sid,
-        name=sid,
-        kind=kind,
-        skills=skills,
-        bio=bio,
-        district="天元区",
-        lat=HERE[0],
-        lon=HERE[1],
-        max_travel_km=30,
-        available_slots=SLOTS,
-        max_schools=5,
-        fee_per_session=100,
-        verified=True,
-    )
-    return Specialist(**(base | kw))
-
-
-def _course(cid: str, title: str, description: str, domain: str, **kw: object) -> Course:
-    base = dict(
-        id=cid,
-        title=title,
-        description=description,
-        domains=[domain],
-        grades=GradeRange(lo=1, hi=6),
-        fee_per_session=3.0,
-        session_minutes=40,
-        capacity=30,
-    )
-    return Course(**(base | kw))
-
-
 def _catalogue() -> Catalogue:
-    trap = Institution(
-        id="I1",
-        name="启智思维培训中心",
-        district="天元区",
-        admitted=True,
-        services=["思维训练", "逻辑游戏"],
-        lat=HERE[0],
-        lon=HERE[1],
-        description="以逻辑思维训练为名开课，教研团队专攻数学竞赛辅导，学员获华杯赛、希望杯奖项。",
+    trap = institution(
+        "I1",
+        "启智思维培训中心",
+        ["思维训练", "逻辑游戏"],
+        "以逻辑思维训练为名开课，教研团队专攻数学竞赛辅导，学员获华杯赛、希望杯奖项。",
     )
     people = [
-        _person(
+        person(
             "SP1",
             "培训机构",
             ["思维训练", "逻辑"],
             "专注少儿思维训练十年，课程体系对标各大杯赛，学员多次在数学竞赛中获奖。",
         ),
-        _person(
+        person(
             "SP2",
             "退休教师",
             ["中国象棋"],
             "退休前任初中数学教师三十年，现为社区象棋协会教练，带孩子下象棋、讲残局。",
             qualification="中学高级教师",
         ),
-        _person("SP3", "高校青年", ["逻辑游戏"], "带孩子玩逻辑桌游。", institution_id="I1"),
+        person("SP3", "高校青年", ["逻辑游戏"], "带孩子玩逻辑桌游。", institution_id="I1"),
     ]
     courses = [
-        _course("C1", "逻辑思维游戏", "用桌游和谜题锻炼逻辑思维。", "智", provider_id="I1"),
-        _course("C2", "文学社", "读诗写诗、编印社刊；不讲考场作文技巧、不打分。", "美"),
-        _course("C3", "校园足球", "传接球与小场地比赛。", "体"),
-        _course("C4", "数学思维闯关", "把当天数学作业里的难题做成闯关卡，老师讲解解题方法。", "智"),
-        _course("C5", "象棋社", "开局与残局，每月校内比赛。", "体", provider_id="SP2"),
+        course("C1", "逻辑思维游戏", "用桌游和谜题锻炼逻辑思维。", "智", provider_id="I1"),
+        course("C2", "文学社", "读诗写诗、编印社刊；不讲考场作文技巧、不打分。", "美"),
+        course("C3", "校园足球", "传接球与小场地比赛。", "体"),
+        course("C4", "数学思维闯关", "把当天数学作业里的难题做成闯关卡，老师讲解解题方法。", "智"),
+        course("C5", "象棋社", "开局与残局，每月校内比赛。", "体", provider_id="SP2"),
     ]
     return Catalogue(courses, people, [], [trap])
 
 
 @pytest.fixture(scope="module")
 def recommender(tmp_path_factory: pytest.TempPathFactory) -> Recommender:
-    catalogue = _catalogue()
-    embedder = create_embedder("tfidf")
-    assert isinstance(embedder, Fittable)
-    embedder.fit(catalogue.texts())
-    vectors = np.asarray(embedder.encode_documents(catalogue.texts()), dtype=np.float32)
-    index = FaissIndex(vectors.shape[1])
-    index.add(catalogue.keys(), vectors)
-    settings = Settings(db=str(tmp_path_factory.mktemp("db") / "unused.db"))
-    return Recommender(catalogue, embedder, index, settings, vectors=vectors)
-
-
-def _responses(wishes: list[str]) -> list[SurveyResponse]:
-    return [
-        SurveyResponse(
-            respondent_key=f"k{n:020d}",
-            school_id="X1",
-            respondent="家长",
-            grade=4,
-            interests=w,
-            preferred_days=["周二"],
-        )
-        for n, w in enumerate(wishes)
-    ]
-
-
-SCHOOL = School(
-    id="X1",
-    name="天元小学",
-    district="天元区",
-    level="小学",
-    area="城区",
-    students=600,
-    lat=HERE[0],
-    lon=HERE[1],
-    after_school_slots=SLOTS,
-)
+    return build_recommender(_catalogue(), tmp_path_factory.mktemp("db"))
 
 
 def test_disguised_tutoring_is_never_recommended(recommender: Recommender) -> None:
     wishes = ["数学思维", "逻辑思维训练", "思维训练", "下象棋", "写作", "足球", "逻辑游戏"] * 3
-    programme = recommender.programme(SCHOOL, _responses(wishes))
+    programme = recommender.programme(SCHOOL, responses(wishes))
     chosen = {i.id for i in programme.items}
     assert chosen, "the school gets a programme"
     assert not chosen & BAD
@@ -177,5 +100,5 @@ def test_the_trap_is_tempting_without_the_academic_rule(recommender: Recommender
     blind = copy.copy(recommender)
     blind.item_level = {k: v for k, v in kept.items() if v}
     wishes = ["数学思维", "逻辑思维训练", "思维训练", "下象棋", "写作", "足球", "逻辑游戏"] * 3
-    chosen = {i.id for i in blind.programme(SCHOOL, _responses(wishes)).items}
+    chosen = {i.id for i in blind.programme(SCHOOL, responses(wishes)).items}
     assert chosen & BAD
