@@ -185,8 +185,8 @@ CONTEXT_CUES: tuple[Cue, ...] = (
 
 #: A wish (survey answer) names a subject plainly: any of these words makes it academic.
 WISH_TERMS = re.compile(
-    rf"{SUBJECT}|语数[外英]|奥数|作文|写作(?!业)|拼音|计算|口算|学习(?:班|方法|成绩)|"
+    rf"{SUBJECT}|语数[外英]|奥数|作文|写作(?!业)|拼音|计算(?!机)|口算|学习(?:班|方法|成绩)|"
     r"古文|文言|成绩|考(?:几次|试|级英语)|刷题|讲题|错题|练习题|单词|阅读理解|数学思维"
 )
 #: Wish phrases where a subject word names something else (历史故事, 生物科普, 英文歌).
-WISH_NOT = re.compile(r"(?:科普|故事|实验秀|戏剧|歌曲?|儿歌|电影|绘本剧|文化寻访|研学)")
+WISH_NOT = re.compile(r"(?:科普|故事|文化|实验秀|戏剧|歌曲?|儿歌|电影|绘本剧|文化寻访|研学)")

@@ -130,6 +130,8 @@ def test_academic_wishes(wish: str) -> None:
         "科学实验",
         "不要再补课了，想让孩子玩",
         "生物科普",
+        "学计算机",
+        "家乡历史文化",
     ],
 )
 def test_wishes_that_are_not_academic(wish: str) -> None:
