@@ -70,12 +70,10 @@ def search_catalogue(
 
 
 def _search(state: Any, q: str, kind: Kind | None, top: int) -> list[SearchHitPublic]:
-    from matcher._search import catalogue_retriever
-
     with state.lock:
         engine = state.engine()
         cat = engine.catalogue
-        retriever = catalogue_retriever(cat, engine.embedder, engine.index)
+        retriever = engine.retriever()
         allowed = [i.key for i in cat.items if kind is None or i.kind == kind]
         hits = retriever.search(q, top, allowed)
     return [

@@ -51,9 +51,7 @@ def main() -> None:
             {k: v[dev] for k, v in signals.items()},
             qrels_positions([cases[n] for n in dev], search.keys),
         )
-        print(
-            f"dev fit: {fit.form} k={fit.rrf_k} weights={fit.weights} nDCG@10={fit.ndcg:.4f}"
-        )
+        print(f"dev fit: {fit.form} k={fit.rrf_k} weights={fit.weights} nDCG@10={fit.ndcg:.4f}")
     runs = {name: top_k_run(m, search.keys, cases) for name, m in signals.items()}
     runs["hybrid (old)"] = old_hybrid_run(signals, search.keys, cases)
     runs[DEFAULT] = fused_run(fused_retriever(search, RetrieverConfig()), cases)

@@ -29,10 +29,12 @@ from api.cli._app import (
     print_json,
     settings_for,
 )
+from api.cli._import_report import column_map_from, mapping_table, print_notices
 from catalog import ImportFailed, Kind, Problem, Settings, kind_from_filename
 from catalog._importer import import_paths
 from catalog._store import Store, open_store
 from catalog._summary import ImportSummary
+from embeddings import DEFAULT_BACKEND
 
 out_console = Console(highlight=False)
 
@@ -57,12 +59,29 @@ def import_command(
         str | None, typer.Option("--school", help="问卷所属学校编号 / school id of surveys")
     ] = None,
     semester: Annotated[str, typer.Option("--semester", help="学期 / semester, e.g. 2026秋")] = "",
+    map_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--map",
+            help="列映射文件（JSON 或 列名 = 字段）/ column map file, see docs/import_formats.md",
+            show_default=False,
+        ),
+    ] = None,
+    question: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--question",
+            help="问卷星题目标记 / mark a 问卷星 question: N=wishes|current|ignore",
+            show_default=False,
+        ),
+    ] = None,
     json_out: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """导入目录、学校、问卷（全部成功或全部不写） / import catalogue, schools, surveys."""
     settings = settings_for(db)
     try:
+        column_map = column_map_from(map_file, question)
         with database_errors(settings), progress_bar() as progress:
             summary = import_paths(
                 paths,
@@ -73,14 +92,19 @@ def import_command(
                 semester=semester,
                 progress=progress,
                 user=current_user(),
+                column_map=column_map,
             )
     except ImportFailed as failed:
         report_problems(failed.problems, json_out)
         raise typer.Exit(1) from None
+    print_notices(summary)
     if json_out:
         print_json(summary.to_json())
-    else:
-        out_console.print(summary_table(summary))
+        return
+    out_console.print(summary_table(summary))
+    mapping = mapping_table(summary)
+    if mapping is not None:
+        out_console.print(mapping)
 
 
 @contextmanager
@@ -214,7 +238,7 @@ class DemoRun:
     store: Store
     out: Path
     data: Path
-    backend: str = "e5-small"
+    backend: str = DEFAULT_BACKEND
     results: dict[str, Any] = field(default_factory=dict)
 
 
@@ -254,9 +278,9 @@ def demo_command(
     data: Annotated[
         Path | None, typer.Option("--data", hidden=True, help="demo input folder (tests)")
     ] = None,
-    backend: Annotated[str, typer.Option("--backend", help="嵌入后端 / embedding backend")] = (
-        "e5-small"
-    ),
+    backend: Annotated[
+        str, typer.Option("--backend", help="嵌入后端 / embedding backend")
+    ] = DEFAULT_BACKEND,
 ) -> None:
     """`make demo` 运行的内容：用自带的演示数据从头跑一遍 / what `make demo` runs, end to end."""
     out.mkdir(parents=True, exist_ok=True)
