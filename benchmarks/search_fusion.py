@@ -16,6 +16,7 @@ Reproduce (vectors are cached under test-artifacts/, so a rerun embeds nothing):
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from evaluation._fusion_fit import fit_fusion
@@ -31,6 +32,7 @@ from evaluation._ich_eval import (
 )
 from evaluation._metrics import METRICS, score_run, significance
 from matcher._retrieve import RetrieverConfig
+from matcher._search import normalise_wish
 
 DEFAULT = "fused (default)"
 
@@ -55,6 +57,11 @@ def main() -> None:
     runs = {name: top_k_run(m, search.keys, cases) for name, m in signals.items()}
     runs["hybrid (old)"] = old_hybrid_run(signals, search.keys, cases)
     runs[DEFAULT] = fused_run(fused_retriever(search, RetrieverConfig()), cases)
+    runs["fused, e5 only"] = fused_run(
+        fused_retriever(search, RetrieverConfig(), extra=False), cases
+    )
+    wished = [replace(c, text=normalise_wish(c.text)) for c in cases]
+    runs["fused + vocabulary"] = fused_run(fused_retriever(search, RetrieverConfig()), wished)
     print(f"default: {RetrieverConfig().model_dump()}")
     for split in ("dev", "heldout"):
         part = [c for c in cases if c.split == split]

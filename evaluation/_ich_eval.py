@@ -95,22 +95,23 @@ def old_hybrid_run(
     return top_k_run(fused, keys, cases)
 
 
-def fused_retriever(search: IchSearch, config: RetrieverConfig | None = None) -> HybridRetriever:
-    """The real retriever over the list: e5-small primary, use-m3 extra, all keyword signals."""
+def fused_retriever(
+    search: IchSearch, config: RetrieverConfig | None = None, *, extra: bool = True
+) -> HybridRetriever:
+    """The real retriever over the list: e5-small primary, use-m3 extra (unless not `extra`)."""
     indexes = {}
     for name, vecs in search.vectors.items():
         index = FaissIndex(vecs.shape[1])
         index.add(search.keys, vecs)
         indexes[name] = index
-    extra = {
-        f"dense:{n}": (search.embedders[n], indexes[n]) for n in search.embedders if n != "e5-small"
-    }
+    others = [n for n in search.embedders if n != "e5-small"] if extra else []
+    extra_dense = {f"dense:{n}": (search.embedders[n], indexes[n]) for n in others}
     return HybridRetriever(
         search.embedders["e5-small"],
         indexes["e5-small"],
         search.keyword,
         fielded=search.fielded,
-        extra_dense=extra,
+        extra_dense=extra_dense,
         config=config,
     )
 

@@ -57,3 +57,16 @@ def catalogue_retriever(
         use_dense=use_dense,
         use_keyword=use_keyword,
     )
+
+
+def normalise_wish(text: str) -> str:
+    """The wish with the canonical names of the interests it mentions appended (舞狮 → 舞龙舞狮).
+
+    Uses the project's one interest vocabulary (catalog.Vocabulary); measured in
+    benchmarks/search_fusion.py and kept off by default unless it helps on dev (docs/evaluation.md).
+    """
+    from catalog._interests import lookup
+
+    names = dict.fromkeys(m.interest.name for m in lookup(text))
+    extra = [n for n in names if n not in text]
+    return f"{text} {' '.join(extra)}" if extra else text
