@@ -33,7 +33,7 @@ def test_fused_hits_carry_the_real_cosine(shared_data: Path) -> None:
     hits = retriever.search("想学剪纸", 10)
     names = {i.key: i.name for i in items}
     assert "剪纸" in names[hits[0].key]
-    assert {"bm25f", "title"} <= set(hits[0].found_by)
+    assert {"bm25", "title", "tfidf"} <= set(hits[0].found_by)
     query = np.asarray(embedder.encode_queries(["想学剪纸"]), np.float32)[0]
     pos = {k: n for n, k in enumerate(keys)}
     for hit in hits:  # also the hits no dense list held (depth 5 < 10 hits)
