@@ -116,13 +116,22 @@ class HybridRetriever:
         self, queries: Sequence[str], allowed: Collection[str] | None = None
     ) -> list[dict[str, list[tuple[str, float]]]]:
         """Per query, each active signal's top-`depth` (key, score) list, best first."""
+        return self._signals(queries, allowed)[0]
+
+    def _signals(
+        self, queries: Sequence[str], allowed: Collection[str] | None
+    ) -> tuple[list[dict[str, list[tuple[str, float]]]], np.ndarray | None]:
+        """The signal lists and the primary embedder's query vectors (None when not encoded)."""
         depth = self.config.depth
         out: list[dict[str, list[tuple[str, float]]]] = [{} for _ in queries]
+        primary = None
         if self.use_dense:
             dense = {"dense": (self.embedder, self.index), **self.extra_dense}
             for name, (emb, idx) in dense.items():
                 if self._weight(name) > 0 or name == "dense":
-                    for n, row in enumerate(_dense(emb, idx, queries, depth, allowed)):
+                    vectors = _encode(emb, queries)
+                    primary = vectors if name == "dense" else primary
+                    for n, row in enumerate(_dense(idx, vectors, depth, allowed)):
                         out[n][name] = row
         if self.use_keyword:
             if self._weight("tfidf") > 0:
@@ -133,7 +142,7 @@ class HybridRetriever:
                     rows = self.fielded.search_many(queries, depth, allowed, field=fld)
                     for n, row in enumerate(rows):
                         out[n][name] = row
-        return out
+        return out, primary
 
     def search_many(
         self, queries: Sequence[str], k: int, allowed: Collection[str] | None = None
@@ -141,12 +150,14 @@ class HybridRetriever:
         """One fused list per query; each dense signal is one batched index call."""
         if allowed is not None and not allowed:
             return [[] for _ in queries]
-        lists = self.signal_lists(queries, allowed)
+        lists, primary = self._signals(queries, allowed)
+        if primary is None:
+            primary = _encode(self.embedder, queries)
         out = []
-        for query, signals in zip(queries, lists, strict=True):
+        for n, (query, signals) in enumerate(zip(queries, lists, strict=True)):
             self._check_lexical(query, signals)
             hits = self._fuse(signals, k)
-            out.append(self._with_similarity(query, hits, signals.get("dense")))
+            out.append(self._with_similarity(primary[n], hits, signals.get("dense")))
         return out
 
     def _fuse(self, signals: dict[str, list[tuple[str, float]]], k: int) -> list[Hit]:
@@ -167,13 +178,13 @@ class HybridRetriever:
         ]
 
     def _with_similarity(
-        self, query: str, hits: list[Hit], dense: list[tuple[str, float]] | None
+        self, vector: np.ndarray, hits: list[Hit], dense: list[tuple[str, float]] | None
     ) -> list[Hit]:
         """Every hit with its primary-embedder cosine (looked up for keyword-only hits)."""
         known = dict(dense or [])
         missing = [h.key for h in hits if h.key not in known]
         if missing:
-            for key, score in _dense(self.embedder, self.index, [query], len(missing), missing)[0]:
+            for key, score in _dense(self.index, vector[None, :], len(missing), missing)[0]:
                 known[key] = score
         return [Hit(h.key, h.fit, h.found_by, h.rrf, known.get(h.key), h.signals) for h in hits]
 
@@ -190,16 +201,16 @@ class HybridRetriever:
         self.warnings.append(message)
 
 
+def _encode(embedder: Embedder, queries: Sequence[str]) -> np.ndarray:
+    """Query vectors, encoded once per search and reused for the similarity of every hit."""
+    return np.asarray(embedder.encode_queries(list(queries)), dtype=np.float32)
+
+
 def _dense(
-    embedder: Embedder,
-    index: VectorIndex,
-    queries: Sequence[str],
-    k: int,
-    allowed: Collection[str] | None,
+    index: VectorIndex, vectors: np.ndarray, k: int, allowed: Collection[str] | None
 ) -> list[list[tuple[str, float]]]:
-    if not queries:
+    if not len(vectors):
         return []
-    vectors = np.asarray(embedder.encode_queries(list(queries)), dtype=np.float32)
     subset = None if allowed is None else list(allowed)
     hits = index.search(vectors, k, allowed_ids=subset)
     return [[(h.id, float(h.score)) for h in row] for row in hits]
