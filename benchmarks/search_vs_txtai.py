@@ -77,6 +77,10 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
     parser.add_argument("--cache", type=Path, default=Path("test-artifacts"))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--backends", nargs="*", default=["e5-small", "use-m3"])
+    parser.add_argument(
+        "--tokenizers", nargs="*", default=list(TOKENIZERS), choices=list(TOKENIZERS)
+    )
     args = parser.parse_args()
     search = build_ich_search(load_ich(args.shared), args.cache)
     cases = [c for c in load_ich_judged()[1] if c.split == "heldout"]
@@ -84,8 +88,9 @@ def main() -> None:
     kehou = fused_retriever(search, RetrieverConfig())
     scores, ms = timed_run("kehou", lambda q: [h.key for h in kehou.search(q, K)], cases, args.runs)
     rows.append(("kehou fused (default)", scores, ms))
-    for backend in search.embedders:
-        for label, tokenizer in TOKENIZERS.items():
+    for backend in args.backends:
+        for label in args.tokenizers:
+            tokenizer = TOKENIZERS[label]
             index = txtai_index(search, backend, tokenizer)
             scores, ms = timed_run(
                 label, lambda q, ix=index: [str(i) for i, _ in ix.search(q, K)], cases, args.runs
