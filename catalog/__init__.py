@@ -42,9 +42,11 @@ from catalog._records import (
     Specialist,
     SurveyResponse,
 )
+from catalog._secret import DEFAULT_SECRET, ensure_secret, uses_default_secret, with_stored_secret
 from catalog._settings import FeeCaps, Settings, db_url
 from catalog._store import Store, migrate, open_store
 from catalog._store_auth import TokenInfo, create_token, find_token, record_audit  # noqa: F401
+from catalog._store_engine import DatabaseBusy, write_session
 from catalog._summary import FileCount, ImportSummary
 from catalog._texts import item_text
 from catalog._validate import validate_table
@@ -67,6 +69,7 @@ from catalog.policy import (
 
 __all__ = [
     "COLUMN_ALIASES",
+    "DEFAULT_SECRET",
     "ENUM_SYNONYMS",
     "FILE_STEMS",
     "IMPORT_ORDER",
@@ -74,6 +77,7 @@ __all__ = [
     "AcademicRuleResult",
     "Area",
     "Course",
+    "DatabaseBusy",
     "Domain",
     "FeeCaps",
     "FileCount",
@@ -109,6 +113,7 @@ __all__ = [
     "daily_fee_ok",
     "db_url",
     "discover",
+    "ensure_secret",
     "escape_formula",
     "export_records",
     "fee_cap_per_session",
@@ -139,5 +144,8 @@ __all__ = [
     "slots_overlap",
     "split_multi",
     "unescape_formula",
+    "uses_default_secret",
     "validate_table",
+    "with_stored_secret",
+    "write_session",
 ]

@@ -34,8 +34,12 @@ def load_file(
     settings: Settings | None = None,
     school_id: str | None = None,
     semester: str = "",
+    accept_keys: bool = True,
 ) -> LoadResult:
-    """Read and validate one file; raise ImportFailed when it cannot be read at all."""
+    """Read and validate one file; raise ImportFailed when it cannot be read at all.
+
+    `accept_keys=False` (uploads): a ready-made respondent_key column is refused.
+    """
     settings = settings or Settings()
     kind = kind or kind_from_filename(path.name)
     if kind is None:
@@ -52,7 +56,9 @@ def load_file(
                 questionnaire=wjx.find_questionnaire(path),
             )
             return result
-    return validate_table(table, kind, settings, semester=semester, school_id=school_id)
+    return validate_table(
+        table, kind, settings, semester=semester, school_id=school_id, accept_keys=accept_keys
+    )
 
 
 def discover(paths: list[Path], *, kind: Kind | None = None) -> list[tuple[Path, Kind]]:

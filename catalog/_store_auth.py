@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from catalog._kinds import Kind
 from catalog._store import Store
+from catalog._store_engine import write_session
 from catalog._store_tables import ID, SHORT, Base, SurveyResponseRow
 
 ROLES = ("planner", "bureau")
@@ -85,7 +86,7 @@ def create_token(
     row = ApiTokenRow(
         token_hash=hash_token(secret), role=role, school_id=school_id, created=_now(), label=label
     )
-    with Session(store.engine) as session, session.begin():
+    with write_session(store.engine) as session:
         session.add(row)
         session.flush()
         info = TokenInfo(row.id, role, school_id, label)
@@ -113,7 +114,7 @@ def record_audit(
         school_id=school_id,
         detail=detail,
     )
-    with Session(store.engine) as session, session.begin():
+    with write_session(store.engine) as session:
         session.add(row)
 
 
@@ -179,7 +180,7 @@ def purge_surveys(store: Store, before: str, *, dry_run: bool = False) -> PurgeR
     limit = semester_key(before)
     if limit is None:
         raise ValueError(f"无法识别的学期 / unknown semester {before!r}; 例如 2026秋、2026-2027-1")
-    with Session(store.engine) as session, session.begin():
+    with write_session(store.engine) as session:
         labels = session.execute(select(SurveyResponseRow.semester).distinct()).scalars()
         keys = {label: semester_key(label) for label in labels}
         old = sorted(label for label, key in keys.items() if key is not None and key < limit)

@@ -48,6 +48,11 @@ from catalog._records import GradeRange, Record, School
 from catalog._settings import Settings
 
 Parser = Callable[[str], Any]
+KEYS_REFUSED = (
+    "上传的问卷不能带现成的答卷标识（respondent_key）列；请删去该列，原始编号放在「答卷编号」列"
+    "或不带编号 / an upload may not carry a ready-made respondent_key column: remove it and put "
+    "raw ids in respondent_id, or send no id at all"
+)
 _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
 #: Which column a record-level (model validator) error belongs to.
 _MODEL_ERROR_FIELD: dict[type[Record], str] = {School: "exempt_students"}
@@ -120,8 +125,13 @@ def validate_table(
     *,
     semester: str = "",
     school_id: str | None = None,
+    accept_keys: bool = True,
 ) -> LoadResult:
-    """Records from every good row and a problem for every bad cell, row or header."""
+    """Records from every good row and a problem for every bad cell, row or header.
+
+    `accept_keys=False` (uploads) refuses a ready-made respondent_key column: only the CLI may
+    re-import exported keys; an upload sends raw ids (hashed here) or none.
+    """
     match = match_header(kind, table.header)
     ctx = _Context(
         table.file,
@@ -135,6 +145,11 @@ def validate_table(
     )
     result = LoadResult(file=table.file, kind=kind)
     result.problems.extend(_header_problems(ctx, table.first_row == 2))
+    if not accept_keys and ctx.has_column(RESPONDENT_KEY):
+        header_row = 1 if table.first_row == 2 else None
+        column = ctx.column(RESPONDENT_KEY)
+        result.problems.append(Problem(ctx.table_file, header_row, column, None, KEYS_REFUSED))
+        return result
     seen: dict[str, int] = {}
     for offset, row in enumerate(table.rows):
         if not any(cell.strip() for cell in row):

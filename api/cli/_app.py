@@ -22,7 +22,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from catalog import Settings
+from catalog import Settings, with_stored_secret
 
 app = typer.Typer(
     name="kehou",
@@ -60,13 +60,15 @@ def make_progress(*, eta: bool = False) -> Progress:
 
 
 def settings_for(db: str | None) -> Settings:
-    """Settings from the environment, with `--db` (if given) taking precedence over KEHOU_DB."""
+    """Settings from the environment, with `--db` (if given) taking precedence over KEHOU_DB;
+    a database's own secret file (written by `kehou demo`) applies when KEHOU_HMAC_SECRET is
+    unset."""
     settings = Settings()
     if db is not None:
         settings = settings.model_copy(update={"db": db})
     elif "KEHOU_DB" not in os.environ:
         settings = settings.model_copy(update={"db": "kehou.db"})
-    return settings
+    return with_stored_secret(settings)
 
 
 def print_json(doc: Any) -> None:

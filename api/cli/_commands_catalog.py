@@ -29,7 +29,7 @@ from api.cli._app import (
     print_json,
     settings_for,
 )
-from catalog import ImportFailed, Kind, Problem, Settings, kind_from_filename
+from catalog import ImportFailed, Kind, Problem, Settings, ensure_secret, kind_from_filename
 from catalog._importer import import_paths
 from catalog._store import Store, open_store
 from catalog._summary import ImportSummary
@@ -263,7 +263,7 @@ def demo_command(
     target = db if db is not None else str(out / "kehou-demo.db")
     if db is None:
         remove_sqlite(out / "kehou-demo.db")
-    settings = settings_for(target)
+    settings = ensure_secret(settings_for(target))
     try:
         with database_errors(settings), demo_data(data) as folder, open_store(settings) as store:
             run = DemoRun(settings=settings, store=store, out=out, data=folder, backend=backend)
