@@ -12,6 +12,7 @@ from api.cli._commands_embed import DEFAULT_BACKEND
 from api.cli._render import print_programme
 from api.reports import write_json_atomic
 from catalog import Kind, School
+from catalog._files import inside
 
 
 @app.command("recommend")
@@ -44,7 +45,11 @@ def recommend_command(
         programme = rec.programme(record, profile)
     doc = programme_json(programme, profile)
     if out is not None:
-        write_json_atomic(out / f"{school}.json", doc)
+        try:
+            target = inside(out, f"{school}.json")
+        except ValueError as exc:
+            fail(str(exc))
+        write_json_atomic(target, doc)
         err_console.print(f"已写入 / written: {out / f'{school}.json'}")
     if json_out:
         print_json(doc)
