@@ -29,7 +29,15 @@ from api.cli._app import (
     print_json,
     settings_for,
 )
-from catalog import ImportFailed, Kind, Problem, Settings, ensure_secret, kind_from_filename
+from catalog import (
+    DatabaseBusy,
+    ImportFailed,
+    Kind,
+    Problem,
+    Settings,
+    ensure_secret,
+    kind_from_filename,
+)
 from catalog._importer import import_paths
 from catalog._store import Store, open_store
 from catalog._summary import ImportSummary
@@ -88,6 +96,8 @@ def database_errors(settings: Settings) -> Iterator[None]:
     """A database that cannot be opened is a user error (exit 1), not a traceback."""
     try:
         yield
+    except DatabaseBusy as busy:
+        fail(busy.message)
     except ModuleNotFoundError as error:
         fail(f"缺少数据库驱动 / missing database driver {error.name!r} for {settings.db}")
     except SQLAlchemyError as error:
