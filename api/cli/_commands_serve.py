@@ -8,6 +8,7 @@ import typer
 
 from api.cli._app import DbOption, app, err_console, fail, settings_for
 from catalog import uses_default_secret
+from embeddings import DEFAULT_BACKEND
 
 DEFAULT_SECRET_REFUSED = (
     "拒绝启动：仍在使用默认密钥 kehou-dev-secret-change-me，任何人都能据此算出答卷标识。"
@@ -25,7 +26,7 @@ def serve_command(
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="端口 / port")] = 8000,
     backend: Annotated[
         str, typer.Option("--backend", envvar="KEHOU_API_BACKEND", help="嵌入后端 / backend")
-    ] = "e5-small",
+    ] = DEFAULT_BACKEND,
     db: DbOption = None,
 ) -> None:
     """启动 HTTP 服务 / run the HTTP API (Ctrl-C stops it)."""
