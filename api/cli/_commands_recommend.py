@@ -11,11 +11,8 @@ from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_jso
 from api.cli._render import print_programme
 from api.reports import write_json_atomic
 from catalog import Kind, School
-<<<<<<< HEAD
 from catalog._files import inside
-=======
 from embeddings import DEFAULT_BACKEND
->>>>>>> main
 
 
 @app.command("recommend")
