@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+#: Keys of rows from a file without respondent ids (anonymous tally sheets) start with this:
+#: importing such a file for a school and semester replaces that school's earlier id-less rows.
+ID_LESS_PREFIX = "anon-"
+
 
 def respondent_key(raw_id: str, secret: str, *, scope: str = "") -> str:
     """HMAC-SHA256 (hex) of the export's respondent id, keyed by the settings' secret.

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from catalog._kinds import IMPORT_ORDER, Kind
+from catalog._privacy import ID_LESS_PREFIX
 from catalog._problems import ImportFailed, LoadResult, Problem
 from catalog._records import Record
 from catalog._settings import Settings
@@ -38,6 +39,7 @@ from catalog._store_tables import (
     identity,
     to_row,
 )
+from catalog._store_tally import count_id_less, drop_id_less, id_less_scopes, tally_notes
 from catalog._summary import FileCount, ImportSummary, Progress, empty_counts
 
 _CHUNK = 500  # rows per statement: stays under every driver's bound-parameter limit
@@ -156,12 +158,23 @@ class Store:
     def plan(self, results: Sequence[LoadResult]) -> ImportSummary:
         """The counts `write` would produce, without writing anything (for --dry-run)."""
         inserted, updated = empty_counts(), empty_counts()
+        scopes = id_less_scopes(results)
         with Session(self.engine) as session:
+            replaced = count_id_less(session, scopes)
             for kind, rows in _rows_by_kind(results).items():
                 existing = _existing_keys(session, kind, list(rows))
+                if kind is Kind.SURVEY:  # earlier id-less rows go first: these are inserts
+                    existing = {k for k in existing if not _replaced(k, scopes)}
                 updated[kind.value] = len(existing)
                 inserted[kind.value] = len(rows) - len(existing)
-        return ImportSummary(_file_counts(results), inserted, updated, dry_run=True)
+        return ImportSummary(
+            _file_counts(results),
+            inserted,
+            updated,
+            dry_run=True,
+            replaced_id_less=sum(replaced.values()),
+            notes=tally_notes(replaced),
+        )
 
     def write(
         self,
@@ -178,6 +191,7 @@ class Store:
         files = _file_counts(results)
         try:
             with write_session(self.engine) as session:
+                replaced = drop_id_less(session, id_less_scopes(results))
                 for kind, rows in _rows_by_kind(results).items():
                     ins, upd = _upsert(session, kind, rows, progress)
                     inserted[kind.value], updated[kind.value] = ins, upd
@@ -191,10 +205,23 @@ class Store:
                 f"{error.orig}"
             )
             raise ImportFailed([Problem("", None, None, None, reason)]) from error
-        return ImportSummary(files, inserted, updated, dry_run=False, log_id=log_id)
+        return ImportSummary(
+            files,
+            inserted,
+            updated,
+            dry_run=False,
+            log_id=log_id,
+            replaced_id_less=sum(replaced.values()),
+            notes=tally_notes(replaced),
+        )
 
 
 Identity = tuple[str, str]
+
+
+def _replaced(identity: Identity, scopes: set[tuple[str, str]]) -> bool:
+    school, key = identity
+    return key.startswith(ID_LESS_PREFIX) and any(school == s for s, _ in scopes)
 
 
 def _rows_by_kind(results: Iterable[LoadResult]) -> dict[Kind, dict[Identity, dict[str, Any]]]:

@@ -30,6 +30,9 @@ class ImportSummary:
     updated: Mapping[str, int] = field(default_factory=dict)
     dry_run: bool = False
     log_id: int | None = None
+    #: earlier id-less survey rows that an id-less file replaced (see catalog._store_tally)
+    replaced_id_less: int = 0
+    notes: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
@@ -45,6 +48,8 @@ class ImportSummary:
             "updated": dict(self.updated),
             "total": self.total,
             "log_id": self.log_id,
+            "replaced_id_less": self.replaced_id_less,
+            "notes": list(self.notes),
         }
 
 

@@ -6,6 +6,7 @@ row as Excel numbers it, the column as the planner wrote it, the value and a bil
 
 from __future__ import annotations
 
+import hashlib
 import re
 import types
 from collections.abc import Callable
@@ -41,7 +42,7 @@ from catalog._columns import (
     match_header,
 )
 from catalog._kinds import RECORD_TYPES, Kind
-from catalog._privacy import respondent_key
+from catalog._privacy import ID_LESS_PREFIX, respondent_key
 from catalog._problems import LoadResult, Problem
 from catalog._readers import Table
 from catalog._records import GradeRange, Record, School
@@ -53,7 +54,7 @@ KEYS_REFUSED = (
     "或不带编号 / an upload may not carry a ready-made respondent_key column: remove it and put "
     "raw ids in respondent_id, or send no id at all"
 )
-_HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
+_HEX_KEY = re.compile(r"(?:anon-)?[0-9a-f]{64}")
 #: Which column a record-level (model validator) error belongs to.
 _MODEL_ERROR_FIELD: dict[type[Record], str] = {School: "exempt_students"}
 
@@ -100,6 +101,9 @@ class _Context:
     settings: Settings
     semester: str
     school_id: str | None
+    #: a digest of the whole table when it has no respondent id column (an anonymous tally
+    #: sheet): each row's key is then an HMAC of this digest and the row number
+    tally: str | None = None
 
     def column(self, field: str) -> str:
         """The header text the user wrote for `field`, else its Chinese / English name."""
@@ -142,8 +146,9 @@ def validate_table(
         settings,
         semester,
         school_id,
+        tally_digest(table) if kind is Kind.SURVEY and RESPONDENT_ID in match.missing else None,
     )
-    result = LoadResult(file=table.file, kind=kind)
+    result = LoadResult(file=table.file, kind=kind, id_less=ctx.tally is not None)
     result.problems.extend(_header_problems(ctx, table.first_row == 2))
     if not accept_keys and ctx.has_column(RESPONDENT_KEY):
         header_row = 1 if table.first_row == 2 else None
@@ -177,7 +182,7 @@ def _header_problems(ctx: _Context, has_header_row: bool) -> list[Problem]:
             "缺少必填列 / missing required column",
         )
         for field in ctx.match.missing
-        if not (field == "school_id" and ctx.school_id)
+        if not (field == "school_id" and ctx.school_id) and field != RESPONDENT_ID
     ]
     for index, field in ctx.match.duplicates:
         title = column_title(ctx.kind, field)
@@ -227,11 +232,14 @@ def _survey_values(
         values["school_id"] = ctx.school_id
     if "semester" not in values and ctx.semester:
         values["semester"] = ctx.semester
-    if raw_id:
-        scope = f"{values.get('school_id', '')}|{values.get('semester', '')}"
+    scope = f"{values.get('school_id', '')}|{values.get('semester', '')}"
+    if ctx.tally is not None:
+        tally = respondent_key(f"{ctx.tally}#{row_number}", ctx.settings.hmac_secret, scope=scope)
+        values[RESPONDENT_KEY] = ID_LESS_PREFIX + tally
+    elif raw_id:
         values[RESPONDENT_KEY] = respondent_key(raw_id, ctx.settings.hmac_secret, scope=scope)
     elif given_key:
-        if not _HEX_KEY.match(given_key):
+        if not _HEX_KEY.fullmatch(given_key):
             reason = (
                 "答卷标识应是导出的 64 位哈希；原始编号请放在「答卷编号」列 / "
                 "respondent_key must be an exported 64-hex hash; put raw ids in respondent_id"
@@ -240,6 +248,14 @@ def _survey_values(
             return [Problem(ctx.table_file, row_number, ctx.column(RESPONDENT_KEY), None, reason)]
         values[RESPONDENT_KEY] = given_key
     return []
+
+
+def tally_digest(table: Table) -> str:
+    """SHA-256 of a table's text: what an id-less row's key is derived from (with its row)."""
+    digest = hashlib.sha256()
+    for row in [table.header, *table.rows]:
+        digest.update("\x1f".join(row).encode("utf-8") + b"\x1e")
+    return digest.hexdigest()
 
 
 def _translate(

@@ -90,6 +90,8 @@ def import_command(
         print_json(summary.to_json())
     else:
         out_console.print(summary_table(summary))
+        for note in summary.notes:
+            out_console.print(note)
 
 
 @contextmanager
