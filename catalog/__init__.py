@@ -29,7 +29,7 @@ from catalog._export import export_records
 from catalog._importer import check_batch, import_paths
 from catalog._kinds import FILE_STEMS, IMPORT_ORDER, RECORD_TYPES, Kind, kind_from_filename
 from catalog._load import discover, load_file
-from catalog._privacy import respondent_key
+from catalog._privacy import respondent_key, student_key
 from catalog._problems import ImportFailed, LoadResult, Problem
 from catalog._readers import Table, read_table
 from catalog._records import (
@@ -143,6 +143,7 @@ __all__ = [
     "respondent_key",
     "slots_overlap",
     "split_multi",
+    "student_key",
     "unescape_formula",
     "uses_default_secret",
     "validate_table",
