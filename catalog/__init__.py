@@ -47,6 +47,14 @@ from catalog._settings import FeeCaps, Settings, db_url
 from catalog._store import Store, migrate, open_store
 from catalog._store_auth import TokenInfo, create_token, find_token, record_audit  # noqa: F401
 from catalog._store_engine import DatabaseBusy, write_session
+from catalog._store_sessions import (  # noqa: F401
+    TokenListing,
+    end_session,
+    list_tokens,
+    revoke_token,
+    session_principal,
+    start_session,
+)
 from catalog._summary import FileCount, ImportSummary
 from catalog._texts import item_text
 from catalog._validate import validate_table

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, and_, delete, func, select
 from sqlalchemy.orm import Session
 
 from catalog._kinds import Kind
@@ -31,20 +31,20 @@ def id_less_scopes(results: Iterable[LoadResult]) -> set[Scope]:
     }
 
 
-def _where(scope: Scope) -> list[object]:
+def _where(scope: Scope) -> ColumnElement[bool]:
     school, semester = scope
-    return [
+    return and_(
         SurveyResponseRow.school_id == school,
         SurveyResponseRow.semester == semester,
         SurveyResponseRow.respondent_key.startswith(ID_LESS_PREFIX, autoescape=True),
-    ]
+    )
 
 
 def count_id_less(session: Session, scopes: Iterable[Scope]) -> dict[Scope, int]:
     """Stored id-less rows per scope (those an import of the scopes would replace)."""
     counts: dict[Scope, int] = {}
     for scope in sorted(scopes):
-        query = select(func.count()).select_from(SurveyResponseRow).where(*_where(scope))
+        query = select(func.count()).select_from(SurveyResponseRow).where(_where(scope))
         counts[scope] = int(session.scalar(query) or 0)
     return counts
 
@@ -54,7 +54,7 @@ def drop_id_less(session: Session, scopes: Iterable[Scope]) -> dict[Scope, int]:
     counts = count_id_less(session, scopes)
     for scope, count in counts.items():
         if count:
-            session.execute(delete(SurveyResponseRow).where(*_where(scope)))
+            session.execute(delete(SurveyResponseRow).where(_where(scope)))
     return counts
 
 

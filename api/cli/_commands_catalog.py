@@ -23,9 +23,11 @@ from api.cli._app import (
     DbOption,
     JsonOption,
     app,
+    db_error_message,
     err_console,
     fail,
     make_progress,
+    os_error_message,
     print_json,
     settings_for,
 )
@@ -104,9 +106,9 @@ def database_errors(settings: Settings) -> Iterator[None]:
     except ModuleNotFoundError as error:
         fail(f"缺少数据库驱动 / missing database driver {error.name!r} for {settings.db}")
     except SQLAlchemyError as error:
-        fail(f"无法使用数据库 / cannot use database {settings.db}: {error}")
+        fail(db_error_message(settings.db, error))
     except OSError as error:
-        fail(f"读写失败 / cannot read or write: {error}")
+        fail(os_error_message(error))
 
 
 def parse_kind(value: str | None) -> Kind | None:

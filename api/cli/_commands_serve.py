@@ -38,6 +38,15 @@ def serve_command(
     settings = settings_for(db)
     if uses_default_secret(settings):
         fail(DEFAULT_SECRET_REFUSED)
-    application = create_app(settings, ApiConfig(backend=backend))
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from api.cli._app import db_error_message, os_error_message
+
+    try:
+        application = create_app(settings, ApiConfig(backend=backend))
+    except SQLAlchemyError as error:  # e.g. a file that is not a SQLite database
+        fail(db_error_message(settings.db, error))
+    except OSError as error:
+        fail(os_error_message(error))
     err_console.print(f"kehou 服务 / serving on http://{host}:{port}  (docs: /docs)")
     uvicorn.run(application, host=host, port=port, log_level="info")
