@@ -27,6 +27,14 @@ from catalog._enums import (
 )
 from catalog._export import export_records
 from catalog._importer import check_batch, import_paths
+from catalog._interests import (
+    Interest,
+    InterestMatch,
+    Vocabulary,
+    load_vocabulary,
+    parse_vocabulary,
+    vocabulary,
+)
 from catalog._kinds import FILE_STEMS, IMPORT_ORDER, RECORD_TYPES, Kind, kind_from_filename
 from catalog._load import discover, load_file
 from catalog._privacy import respondent_key, student_key
@@ -94,6 +102,8 @@ __all__ = [
     "ImportFailed",
     "ImportSummary",
     "Institution",
+    "Interest",
+    "InterestMatch",
     "ItemLoad",
     "Kind",
     "LoadResult",
@@ -114,6 +124,7 @@ __all__ = [
     "SurveyResponse",
     "Table",
     "Violation",
+    "Vocabulary",
     "academic_rule_score",
     "check_batch",
     "check_item",
@@ -134,6 +145,7 @@ __all__ = [
     "kind_from_filename",
     "load_file",
     "load_questionnaire",
+    "load_vocabulary",
     "match_header",
     "migrate",
     "normalise_text",
@@ -146,6 +158,7 @@ __all__ = [
     "parse_int",
     "parse_slot",
     "parse_slots",
+    "parse_vocabulary",
     "parse_wjx",
     "read_table",
     "respondent_key",
@@ -155,6 +168,7 @@ __all__ = [
     "unescape_formula",
     "uses_default_secret",
     "validate_table",
+    "vocabulary",
     "with_stored_secret",
     "write_session",
 ]
