@@ -9,8 +9,10 @@ and the database is untouched.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from catalog._column_map import ColumnMap
 from catalog._kinds import IMPORT_ORDER, Kind
 from catalog._load import discover, load_file
 from catalog._problems import ImportFailed, LoadResult, Problem
@@ -47,16 +49,21 @@ def import_paths(
     store: Store | None = None,
     accept_keys: bool = True,
     only_school: str | None = None,
+    column_map: ColumnMap | None = None,
 ) -> ImportSummary:
     """Import files and folders as one batch; raise `ImportFailed` (nothing changed) on any problem.
 
     `store` reuses an open store (else `settings.db` is opened and closed here). A dry run
     validates everything and reports what would be inserted/updated, writing nothing.
+    `column_map` (a --map file) applies to every file of the batch. The summary's notices say
+    what was not read (unknown columns, …); they never block the import.
     Uploads pass `accept_keys=False` (a ready-made respondent_key column is refused) and a
     planner's upload `only_school` (every survey row must belong to that school).
     """
     files = _files(paths, kind)
-    results, problems = _load_all(files, settings, school_id, semester, progress, accept_keys)
+    results, problems = _load_all(
+        files, settings, school_id, semester, progress, column_map, accept_keys
+    )
     if only_school is not None:
         problems += foreign_rows(results, only_school)
     own = store if store is not None else _open(settings, dry_run)
@@ -65,13 +72,22 @@ def import_paths(
         if problems:
             raise ImportFailed(problems)
         if own is None:
-            return _plan_fresh(results)
-        if dry_run:
-            return own.plan(results)
-        return own.write(results, user=user, progress=progress)
+            summary = _plan_fresh(results)
+        elif dry_run:
+            summary = own.plan(results)
+        else:
+            summary = own.write(results, user=user, progress=progress)
+        return with_notices(summary, results)
     finally:
         if own is not None and store is None:
             own.close()
+
+
+def with_notices(summary: ImportSummary, results: Sequence[LoadResult]) -> ImportSummary:
+    """The summary with every file's notices and column mapping (what was ignored, what read)."""
+    notices = tuple(n for r in results for n in r.notices)
+    columns = tuple(c for r in results for c in r.columns)
+    return replace(summary, notices=notices, columns=columns)
 
 
 def _files(paths: Sequence[Path], kind: Kind | None) -> list[tuple[Path, Kind]]:
@@ -109,6 +125,7 @@ def _load_all(
     school_id: str | None,
     semester: str,
     progress: Progress | None,
+    column_map: ColumnMap | None = None,
     accept_keys: bool = True,
 ) -> tuple[list[LoadResult], list[Problem]]:
     """Load every file, collecting the problems of all of them (never stopping at the first)."""
@@ -124,6 +141,7 @@ def _load_all(
                 settings=settings,
                 school_id=school_id,
                 semester=semester,
+                column_map=column_map,
                 accept_keys=accept_keys,
             )
         except ImportFailed as failed:

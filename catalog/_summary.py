@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from catalog._kinds import IMPORT_ORDER, Kind
+from catalog._problems import ColumnUse, Notice
 
 #: Progress callback: (what is happening, done so far, total). Used for rich progress bars.
 Progress = Callable[[str, int, int], None]
@@ -33,6 +34,10 @@ class ImportSummary:
     #: earlier id-less survey rows that an id-less file replaced (see catalog._store_tally)
     replaced_id_less: int = 0
     notes: tuple[str, ...] = ()
+    #: what was ignored or guessed: unknown columns, rows without a description, defaults used…
+    notices: tuple[Notice, ...] = ()
+    #: which column of which file became which field (问卷星: which question)
+    columns: tuple[ColumnUse, ...] = ()
 
     @property
     def total(self) -> int:
@@ -50,6 +55,8 @@ class ImportSummary:
             "log_id": self.log_id,
             "replaced_id_less": self.replaced_id_less,
             "notes": list(self.notes),
+            "notices": [n.to_json() for n in self.notices],
+            "columns": [c.to_json() for c in self.columns],
         }
 
 
