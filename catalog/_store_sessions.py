@@ -88,6 +88,7 @@ def start_session(store: Store, token: TokenInfo, hours: float = SESSION_HOURS) 
         expires=now + timedelta(hours=hours),
     )
     with write_session(store.engine) as session:
+        session.execute(delete(WebSessionRow).where(WebSessionRow.expires <= now))  # tidy up
         session.add(row)
     return session_id
 
