@@ -6,8 +6,6 @@ row as Excel numbers it, the column as the planner wrote it, the value and a bil
 
 from __future__ import annotations
 
-import hashlib
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,13 +34,8 @@ from catalog._problems import LoadResult, Notice, Problem
 from catalog._readers import Table
 from catalog._records import Record, School
 from catalog._settings import Settings
+from catalog._survey_keys import HEX_KEY, KEYS_REFUSED, tally_digest
 
-KEYS_REFUSED = (
-    "上传的问卷不能带现成的答卷标识（respondent_key）列；请删去该列，原始编号放在「答卷编号」列"
-    "或不带编号 / an upload may not carry a ready-made respondent_key column: remove it and put "
-    "raw ids in respondent_id, or send no id at all"
-)
-_HEX_KEY = re.compile(r"(?:anon-)?[0-9a-f]{64}")
 #: Which column a record-level (model validator) error belongs to.
 _MODEL_ERROR_FIELD: dict[type[Record], str] = {School: "exempt_students"}
 
@@ -157,14 +150,6 @@ def _add_notices(ctx: _Context, result: LoadResult) -> None:
         result.notices.append(Notice(file, "scrubbed", None, message, tuple(scrubbed)))
 
 
-def tally_digest(table: Table) -> str:
-    """SHA-256 of a table's text: what an id-less row's key is derived from (with its row)."""
-    digest = hashlib.sha256()
-    for row in [table.header, *table.rows]:
-        digest.update("\x1f".join(row).encode("utf-8") + b"\x1e")
-    return digest.hexdigest()
-
-
 def _header_problems(ctx: _Context, has_header_row: bool) -> list[Problem]:
     row = 1 if has_header_row else None
     problems = [
@@ -273,7 +258,7 @@ def _survey_values(
     elif raw_id:
         values[RESPONDENT_KEY] = respondent_key(raw_id, ctx.settings.hmac_secret, scope=scope)
     elif given_key:
-        if not _HEX_KEY.fullmatch(given_key):
+        if not HEX_KEY.fullmatch(given_key):
             reason = (
                 "答卷标识应是导出的 64 位哈希；原始编号请放在「答卷编号」列 / "
                 "respondent_key must be an exported 64-hex hash; put raw ids in respondent_id"
