@@ -58,3 +58,10 @@ def domain_terms(domain: str, limit: int = 16) -> list[str]:
 def topic_domain(topic: str) -> Domain | None:
     members = vocabulary().topic_members(topic)
     return members[0].domain if members else None
+
+
+def topic_domains(domain: str) -> frozenset[str]:
+    """Every non-academic topic of one 五育 domain."""
+    return frozenset(
+        i.topic for i in vocabulary().interests if i.domain.value == domain and not i.academic
+    )
