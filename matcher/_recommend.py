@@ -11,10 +11,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from pydantic import BaseModel, Field
 
-from catalog import Domain, School, Settings, SurveyResponse
+from catalog import School, Settings, SurveyResponse
 from catalog.policy import ItemLoad, PolicyConfig, RuleCode, Violation
 from embeddings import Embedder, VectorIndex
 from matcher._academic import AcademicClassifier
+from matcher._assemble import assemble
 from matcher._candidates import (
     cost_ratio,
     distance_km,
@@ -34,20 +35,15 @@ from matcher._evidence import (
 )
 from matcher._excluded import excluded_rows
 from matcher._keyword import KeywordConfig, KeywordIndex
+from matcher._loads import shared_people
 from matcher._notes import academic_notes, domains_of
-from matcher._plan import (
-    PlanConfig,
-    build_timetable,
-    select_portfolio,
-    semester_costs,
-    wanted_domains,
-)
+from matcher._plan import PlanConfig, select_portfolio, wanted_domains
 from matcher._profile import InterestProfile, ProfileConfig, build_profile
 from matcher._reasons import ReasonDetail, adds_details, wish_detail, wish_text
 from matcher._retrieve import HybridRetriever
 from matcher._scoring import ScoreInputs, ScoreWeights, mmr_order, reason_texts, score_terms
 from matcher._signature import rank_signatures
-from matcher._types import Exclusion, Programme, ScoredItem
+from matcher._types import Exclusion, PlanContext, Programme, ScoredItem
 from matcher._wishes import Found, Query, demand_of, evidence, wish_queries
 
 
@@ -70,7 +66,7 @@ class RecommendConfig(BaseModel):
 
 
 class Recommender:
-    """Shared state of a run; build once, then call `recommend` per school."""
+    """Shared state of a run; build once (`Engine.recommender()`), then `programme` per school."""
 
     def __init__(
         self,
@@ -121,26 +117,35 @@ class Recommender:
             policy=self.config.policy,
         )
 
-    def recommend(
+    def programme(
         self,
         school: School,
         responses: Sequence[SurveyResponse],
         *,
+        semester: str | None = None,
         district_taken: Mapping[str, int] | None = None,
         loads: Mapping[str, ItemLoad] | None = None,
     ) -> Programme:
-        """The programme for one school; `district_taken` counts signatures chosen nearby."""
-        profile = self.profile(school.id, responses)
-        return self.programme(school, profile, district_taken=district_taken, loads=loads)
+        """The programme for one school from its survey rows (the public entry point).
 
-    def programme(
+        `district_taken` counts signatures already chosen nearby; `loads` are other schools'
+        claims on shared specialists (see `matcher.replan` for the same after edits).
+        """
+        profile = self.profile(school.id, responses)
+        return self.plan(
+            school, profile, semester=semester, district_taken=district_taken, loads=loads
+        )
+
+    def plan(
         self,
         school: School,
         profile: InterestProfile,
         *,
+        semester: str | None = None,
         district_taken: Mapping[str, int] | None = None,
         loads: Mapping[str, ItemLoad] | None = None,
     ) -> Programme:
+        """The programme for an already built interest profile."""
         cfg = self.config
         self.retriever.warnings = []
         elig = self.eligibility(school, loads)
@@ -151,26 +156,34 @@ class Recommender:
         signature = ranked[0] if ranked else None
         themes = [t.label for t in profile.themes]
         chosen, warn_portfolio = select_portfolio(items, signature, wanted, cfg.plan, themes)
-        timetable, warn_slots = build_timetable(chosen, school, self.settings.fee_caps, cfg.plan)
-        placed = {e.item_id for e in timetable}
-        chosen = [i for i in chosen if i.id in placed]
+        parts = assemble(chosen, school, self.settings.fee_caps, cfg.plan)
         excluded, counts = self.exclusions(queries, elig, bool(profile.academic))
         return Programme(
             school_id=school.id,
             signature=signature,
             alternatives=tuple(ranked[1 : 1 + cfg.alternatives]),
-            items=tuple(chosen),
-            timetable=tuple(timetable),
+            items=parts.items,
+            timetable=parts.timetable,
             homework_minutes=cfg.plan.homework_minutes,
-            domains_covered=tuple(
-                d.value for d in Domain if any(d.value in i.domains for i in chosen)
-            ),
+            domains_covered=parts.domains_covered,
             domains_without_demand=tuple(unwanted),
-            costs=semester_costs(timetable, chosen, school, cfg.plan),
+            costs=parts.costs,
             excluded=tuple(excluded),
             excluded_counts=counts,
-            warnings=tuple(
-                [*academic_notes(profile), *warn_portfolio, *warn_slots, *self.retriever.warnings]
+            warnings=(
+                *academic_notes(profile),
+                *warn_portfolio,
+                *parts.warnings,
+                *self.retriever.warnings,
+            ),
+            semester=semester,
+            context=PlanContext(
+                school,
+                tuple(items),
+                cfg,
+                self.settings.fee_caps,
+                profile,
+                shared_people(self.catalogue, (i.id for i in items)),
             ),
         )
 

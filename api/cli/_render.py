@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 if TYPE_CHECKING:
-    from matcher._types import Programme
+    from matcher import Programme
 
 
 def print_programme(console: Console, programme: Programme, school_name: str) -> None:
