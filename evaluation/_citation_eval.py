@@ -18,8 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from evaluation._judged import DATA, SPLITS, JudgedSetError, _expand_ids
-from matcher._recommend import Recommender
-from matcher._wishes import wish_query
+from matcher import Recommender, wish_query
 
 CITATIONS_CSV = DATA / "judged_citations.csv"
 GRID = tuple(round(0.3 + 0.01 * n, 2) for n in range(61))  # 0.30 .. 0.90

@@ -239,7 +239,7 @@ def wrong_citations(programme: Programme, sc: Scenario) -> list[tuple[str, str]]
 @pytest.mark.parametrize("sc", SCENARIOS, ids=[s.name for s in SCENARIOS])
 def test_no_wrong_citation_and_a_reason_for_everything(sc: Scenario, tmp_path: Path) -> None:
     rec, school = recommender(sc, tmp_path)
-    programme = rec.recommend(school, responses(sc))
+    programme = rec.programme(school, responses(sc))
     assert programme.items
     assert wrong_citations(programme, sc) == []
     for item in programme.items:
@@ -255,7 +255,7 @@ def test_no_wrong_citation_and_a_reason_for_everything(sc: Scenario, tmp_path: P
 def test_answering_items_do_cite(sc: Scenario, tmp_path: Path) -> None:
     """Recall: an item of the programme that answers a wish says so."""
     rec, school = recommender(sc, tmp_path)
-    programme = rec.recommend(school, responses(sc))
+    programme = rec.programme(school, responses(sc))
     for item in programme.items:
         wished = {w for w, ids in sc.answers.items() if item.id in ids}
         cited = {d.wish for d in item.reason_details if d.kind == "wish"}
@@ -265,7 +265,7 @@ def test_answering_items_do_cite(sc: Scenario, tmp_path: Path) -> None:
 @pytest.mark.parametrize("sc", SCENARIOS, ids=[s.name for s in SCENARIOS])
 def test_academic_wishes_get_one_plain_note(sc: Scenario, tmp_path: Path) -> None:
     rec, school = recommender(sc, tmp_path)
-    programme = rec.recommend(school, responses(sc))
+    programme = rec.programme(school, responses(sc))
     notes = [w for w in programme.warnings if "学科类愿望" in w]
     if not sc.academic:
         assert notes == []
@@ -277,7 +277,7 @@ def test_academic_wishes_get_one_plain_note(sc: Scenario, tmp_path: Path) -> Non
 @pytest.mark.parametrize("sc", [s for s in SCENARIOS if s.signature], ids=lambda s: s.name)
 def test_signature_named_by_the_feature_with_items_of_it(sc: Scenario, tmp_path: Path) -> None:
     rec, school = recommender(sc, tmp_path)
-    programme = rec.recommend(school, responses(sc))
+    programme = rec.programme(school, responses(sc))
     sig = programme.signature
     assert sig is not None and sig.label == sc.signature
     assert sig.label not in SIGNATURE_CATEGORIES and sig.category

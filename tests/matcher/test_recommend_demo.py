@@ -133,7 +133,7 @@ def test_demo_school_cl03_names_wishes_and_notes_academic_ones(
     labels = {t.label for t in profile.themes}
     assert {"舞蹈", "编程"} <= labels
     assert profile.academic.get("奥数", 0) >= 5 and "英语" in profile.academic
-    p = rec.programme(schools["CL03"], profile)
+    p = rec.plan(schools["CL03"], profile)
     notes = [w for w in p.warnings if "学科类愿望" in w]
     assert len(notes) == 1 and "奥数" in notes[0] and "答疑" in notes[0]
     cited = {d.wish for i in p.items for d in i.reason_details if d.kind == "wish"}
