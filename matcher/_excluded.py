@@ -8,7 +8,7 @@ football coach the parents wanted is not in the programme.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from catalog.policy import RuleCode, Violation
 from matcher._catalogue import Catalogue
@@ -19,17 +19,25 @@ def excluded_rows(
     catalogue: Catalogue,
     violations: Mapping[str, Sequence[Violation]],
     keys: Sequence[str],
-    answers: Collection[str],
+    answers: Mapping[str, str],
     shown: int,
+    per_wish: int = 1,
 ) -> tuple[list[Exclusion], dict[str, int]]:
-    """(listed exclusions by rule order then key, counts by rule of the others)."""
+    """(listed exclusions by rule order then key, counts by rule of the others).
+
+    `answers` maps an excluded item to the wish it answers; at most `per_wish` item is listed
+    for one wish and rule (one 初中 football course says it), the others are counted.
+    """
     order = {code.value: n for n, code in enumerate(RuleCode)}
     listed: list[tuple[int, str, Exclusion]] = []
     counts: dict[str, int] = {}
+    per_group: dict[tuple[str, str], int] = {}
     for key in keys:
         broken = violations[key]
         rule = broken[0].rule.value
-        if key not in answers:
+        group = (answers.get(key, ""), rule)
+        per_group[group] = per_group.get(group, 0) + (key in answers)
+        if key not in answers or per_group[group] > per_wish:
             counts[rule] = counts.get(rule, 0) + 1
             continue
         item = catalogue.by_key[key]

@@ -36,7 +36,7 @@ class ReasonDetail:
 
 def wish_detail(label: str, respondents: int, found: Match) -> ReasonDetail:
     if found.link == "same_topic":
-        evidence = f"同一主题“{found.term}” / same topic"
+        evidence = f"项目主题“{found.term}” / the item's topic"
     elif found.link == "mentions":
         evidence = f"简介提到“{found.term}” / its text names the topic"
     else:

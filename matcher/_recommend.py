@@ -59,7 +59,7 @@ class RecommendConfig(BaseModel):
     per_query_k: int = Field(20, ge=1)
     rrf_k: int = Field(60, ge=1)
     candidates: int = Field(40, ge=1)
-    excluded_shown: int = Field(25, ge=0)
+    excluded_shown: int = Field(15, ge=0)
     use_dense: bool = True
     use_keyword: bool = True
     alternatives: int = Field(3, ge=0)
@@ -333,11 +333,12 @@ class Recommender:
         if academic_wished:
             keys = sorted({*keys, *(k for k, v in elig.violations.items() if _academic(v))})
         found = self.evidence(queries, keys) if keys else {}
-        answers = {
-            k for k in keys if found[k].cited or (academic_wished and _academic(elig.violations[k]))
-        }
+        answers = {k: found[k].query.label for k in keys if found[k].cited}
+        if academic_wished:
+            answers |= {k: "学科类" for k in keys if _academic(elig.violations[k])}
+        best_first = sorted(keys, key=lambda k: (-found[k].match.similarity, k))
         return excluded_rows(
-            self.catalogue, elig.violations, keys, answers, self.config.excluded_shown
+            self.catalogue, elig.violations, best_first, answers, self.config.excluded_shown
         )
 
 
