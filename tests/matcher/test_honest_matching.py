@@ -286,3 +286,22 @@ def test_signature_named_by_the_feature_with_items_of_it(sc: Scenario, tmp_path:
     assert sig.lead in sig.item_ids
     for alt in programme.alternatives:
         assert alt.label not in SIGNATURE_CATEGORIES
+
+
+def test_excluded_lists_what_answers_a_wish_and_counts_the_rest(tmp_path: Path) -> None:
+    unverified = [
+        coach("U1", "体育教练", "足球", "足球教练").model_copy(update={"verified": False}),
+        coach("U2", "文艺工作者", "钢琴", "钢琴老师").model_copy(update={"verified": False}),
+        coach("U3", "文艺工作者", "湘绣", "湘绣艺人").model_copy(update={"verified": False}),
+    ]
+    sc = Scenario(
+        "excluded",
+        [("E1", "红色故事会", "红色故事", "德"), ("E2", "小小种植园", "种菜", "劳")],
+        {},
+        [("踢足球", 9), ("种菜", 4)],
+        specialists=unverified,
+    )
+    rec, school = recommender(sc, tmp_path)
+    programme = rec.programme(school, responses(sc))
+    assert [(e.id, e.rule) for e in programme.excluded] == [("U1", "UNVERIFIED_SPECIALIST")]
+    assert programme.excluded_counts == {"UNVERIFIED_SPECIALIST": 2}
