@@ -8,11 +8,37 @@ football coach the parents wanted is not in the programme.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from catalog.policy import RuleCode, Violation
 from matcher._catalogue import Catalogue
 from matcher._types import Exclusion
+from matcher._wishes import Found
+
+
+def wished_exclusions(
+    catalogue: Catalogue,
+    violations: Mapping[str, Sequence[Violation]],
+    retrieved: Iterable[str],
+    academic_wished: bool,
+    evidence: Callable[[Sequence[str]], Mapping[str, Found]],
+    shown: int,
+) -> tuple[list[Exclusion], dict[str, int]]:
+    """Among the retrieved items the rules kept out: those that answer a survey wish (or, for
+    a school that asked for academic teaching, academic ones) are listed; the rest counted."""
+    keys = sorted({k for k in retrieved if k in violations})
+    if academic_wished:
+        keys = sorted({*keys, *(k for k, v in violations.items() if _academic(v))})
+    found = evidence(keys) if keys else {}
+    answers = {k: found[k].query.label for k in keys if found[k].cited}
+    if academic_wished:
+        answers |= {k: "学科类" for k in keys if _academic(violations[k])}
+    best_first = sorted(keys, key=lambda k: (-found[k].match.similarity, k))
+    return excluded_rows(catalogue, violations, best_first, answers, shown)
+
+
+def _academic(broken: Sequence[Violation]) -> bool:
+    return any(v.rule == RuleCode.ACADEMIC for v in broken)
 
 
 def excluded_rows(

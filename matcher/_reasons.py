@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from catalog import School, vocabulary
 from matcher._evidence import ItemTopics, Match
+from matcher._scoring import reason_texts
 
 #: a science resource this close (km) is "就近"
 NEAR_KM = 20.0
@@ -48,6 +49,26 @@ def wish_text(detail: ReasonDetail) -> str:
     """The reason line for a cited wish, e.g. 匹配兴趣“足球”（25 名学生/家长；同一主题“足球”）."""
     why = detail.evidence.split(" / ")[0]
     return f"匹配兴趣“{detail.wish}”（{detail.respondents} 名学生/家长；{why}）"
+
+
+def reason_lines(
+    details: Sequence[ReasonDetail],
+    distance_km: float | None,
+    fee_per_hour: float | None,
+    found_by: tuple[str, ...],
+    staff: str,
+) -> tuple[str, ...]:
+    """The `reasons` strings: the wishes (or what the item adds), then distance, fee, staff."""
+    lines = [wish_text(d) if d.kind == "wish" else d.evidence for d in details]
+    lines += reason_texts(
+        theme=None,
+        respondents=None,
+        distance_km=distance_km,
+        fee_per_hour=fee_per_hour,
+        found_by=found_by,
+        staffed_by=staff,
+    )
+    return tuple(lines)
 
 
 def adds_details(

@@ -12,7 +12,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from catalog import School, Settings, SurveyResponse
-from catalog.policy import ItemLoad, PolicyConfig, RuleCode, Violation
+from catalog.policy import ItemLoad, PolicyConfig
 from embeddings import Embedder, VectorIndex
 from matcher._academic import AcademicClassifier
 from matcher._assemble import assemble
@@ -33,15 +33,15 @@ from matcher._evidence import (
     item_topics,
     relative_cosines,
 )
-from matcher._excluded import excluded_rows
+from matcher._excluded import wished_exclusions
 from matcher._keyword import KeywordConfig, KeywordIndex
 from matcher._loads import shared_people
 from matcher._notes import academic_notes, domains_of
 from matcher._plan import PlanConfig, select_portfolio, wanted_domains
 from matcher._profile import InterestProfile, ProfileConfig, build_profile
-from matcher._reasons import ReasonDetail, adds_details, wish_detail, wish_text
+from matcher._reasons import ReasonDetail, adds_details, reason_lines, wish_detail
 from matcher._retrieve import HybridRetriever
-from matcher._scoring import ScoreInputs, ScoreWeights, mmr_order, reason_texts, score_terms
+from matcher._scoring import ScoreInputs, ScoreWeights, mmr_order, score_terms
 from matcher._signature import rank_signatures
 from matcher._types import Exclusion, PlanContext, Programme, ScoredItem
 from matcher._wishes import Found, Query, demand_of, evidence, wish_queries
@@ -265,24 +265,15 @@ class Recommender:
         rec = item.record
         domains = domains_of(item.record)
         details = self._details(school, key, found, staff, domains, km)
-        lines = [wish_text(d) if d.kind == "wish" else d.evidence for d in details]
-        lines += reason_texts(
-            theme=None,
-            respondents=None,
-            distance_km=km,
-            fee_per_hour=hour_fee(item, self.settings.fee_caps),
-            found_by=found.found_by,
-            staffed_by=staff,
-        )
-        theme = found.query.label if found.cited else None
+        fee = hour_fee(item, self.settings.fee_caps)
         return ScoredItem(
             id=rec.id,
             kind=item.kind.value,
             title=item.title,
             domains=domains,
             score=round(score, 6),
-            reasons=tuple(lines),
-            theme=theme,
+            reasons=reason_lines(details, km, fee, found.found_by, staff),
+            theme=found.query.label if found.cited else None,
             theme_respondents=found.query.respondents if found.cited else 0,
             feature=self._features[key],
             fee_per_session=student_fee(item),
@@ -324,23 +315,12 @@ class Recommender:
     def exclusions(
         self, queries: Sequence[Query], elig: Eligibility, academic_wished: bool = False
     ) -> tuple[list[Exclusion], dict[str, int]]:
-        """Items the rules kept out: listed when they answer a survey wish (or, for a school
-        that asked for academic teaching, when they are academic), else counted by rule."""
+        """Items the rules kept out that answer a wish (listed), and the rest (counted)."""
         if not self.config.excluded_shown:
             return [], {}
         rows = self.retriever.search_many([q.text for q in queries], self.config.per_query_k)
-        keys = sorted({h.key for row in rows for h in row if h.key in elig.violations})
-        if academic_wished:
-            keys = sorted({*keys, *(k for k, v in elig.violations.items() if _academic(v))})
-        found = self.evidence(queries, keys) if keys else {}
-        answers = {k: found[k].query.label for k in keys if found[k].cited}
-        if academic_wished:
-            answers |= {k: "学科类" for k in keys if _academic(elig.violations[k])}
-        best_first = sorted(keys, key=lambda k: (-found[k].match.similarity, k))
-        return excluded_rows(
-            self.catalogue, elig.violations, best_first, answers, self.config.excluded_shown
-        )
-
-
-def _academic(broken: Sequence[Violation]) -> bool:
-    return any(v.rule == RuleCode.ACADEMIC for v in broken)
+        found = [h.key for row in rows for h in row]
+        return wished_exclusions(
+            self.catalogue, elig.violations, found, academic_wished,
+            lambda keys: self.evidence(queries, keys), self.config.excluded_shown,
+        )  # fmt: skip
