@@ -263,11 +263,20 @@ def topic_themes(found: SortedPhrases, n_rows: int, cfg: ProfileConfig) -> list[
 def clean_label(
     ranked: Sequence[str], people: dict[str, set[int]], whole: dict[str, Counter[str]]
 ) -> str:
-    """The most frequent clean short phrase: one that somebody wrote whole, not a fragment left
-    by the filler rule (校能开 from 希望学校能开); else the most common whole form, shortened."""
-    clean = [p for p in ranked if whole.get(p, Counter()).get(p) and len(p) <= 8]
+    """The most frequent clean short phrase: one somebody wrote whole, or whole but for a
+    leading filler word (魔术 from 想学魔术), never a fragment the filler rule cut out of a word
+    (校能开 from 希望学校能开); else the most common whole form, shortened."""
+    clean = [p for p in ranked if _is_clean(p, whole.get(p, Counter())) and len(p) <= 8]
     if clean:
         return max(clean, key=lambda p: (len(people[p]), -ranked.index(p)))
     top = ranked[0]
     forms = whole.get(top)
     return forms.most_common(1)[0][0][:10] if forms else top
+
+
+#: whole words a phrase may lose in front and still be itself (想学魔术 -> 魔术)
+LEAD_WORDS = ("我想学", "想学习", "想学", "喜欢", "想要", "想玩", "参加", "我想", "希望", "学习")
+
+
+def _is_clean(phrase: str, forms: Counter[str]) -> bool:
+    return any(form == phrase or any(form == w + phrase for w in LEAD_WORDS) for form in forms)
