@@ -81,13 +81,14 @@ def signature_items(members: Sequence[ScoredItem], n: int) -> tuple[str, ...]:
     return tuple(m.id for m in [lead, *rest][:n])
 
 
-def signature_label(members: Sequence[ScoredItem], lead_id: str, topic: str) -> str:
-    """The feature as its expert lead teaches it (釉下五彩瓷), else the topic's (校园足球)."""
+def signature_label(members: Sequence[ScoredItem], lead_id: str, topic: str) -> tuple[str, str]:
+    """(label, category): the feature as its expert lead teaches it (釉下五彩瓷, 非遗与本土文化),
+    else the topic's (校园足球, 体育)."""
     lead = next((m for m in members if m.id == lead_id and is_lead(m)), None)
     found = vocabulary().by_name.get(lead.interest) if lead and lead.interest else None
     if found is not None and found.topic == topic and found.feature:
-        return found.feature
-    return topic_label(topic)
+        return found.feature, found.category
+    return topic_label(topic), topic_category(topic)
 
 
 def rank_signatures(
@@ -107,16 +108,17 @@ def rank_signatures(
         strength = feature_strength(members, school, topic)
         uniqueness = 1.0 / (1.0 + taken.get(topic, 0))
         chosen = signature_items(members, items_per_signature)
+        label, category = signature_label(members, chosen[0], topic)
         choices.append(
             SignatureChoice(
                 key=topic,
-                label=signature_label(members, chosen[0], topic),
+                label=label,
                 score=round((0.05 + d) * strength * uniqueness, 6),
                 demand=round(d, 4),
                 strength=round(strength, 4),
                 uniqueness=round(uniqueness, 4),
                 item_ids=chosen,
-                category=topic_category(topic),
+                category=category,
                 lead=chosen[0],
             )
         )

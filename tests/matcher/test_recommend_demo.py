@@ -153,3 +153,17 @@ def test_demo_school_cl03_names_wishes_and_notes_academic_ones(
         "local_resource",
     }
     assert p.signature is not None and p.signature.label not in {"体育特色", "科技创新", "音乐艺术"}
+
+
+def test_liling_signature_is_the_craft_led_by_an_inheritor(
+    demo_engine, demo, demo_db: Settings
+) -> None:  # type: ignore[no-untyped-def]
+    schools, surveys = demo
+    engine = demo_engine("tfidf")
+    rec = Recommender(engine.catalogue, engine.embedder, engine.index, demo_db)
+    p = rec.programme(schools["LL01"], surveys["LL01"])
+    sig = p.signature
+    assert sig is not None and (sig.label, sig.category) == ("釉下五彩瓷", "非遗与本土文化")
+    items = {i.id: i for i in p.items}
+    assert items[sig.lead].staff.startswith("非遗传承人")
+    assert {items[i].feature for i in sig.item_ids} == {"陶瓷"}
