@@ -31,8 +31,7 @@ from evaluation._ich_eval import (
     top_k_run,
 )
 from evaluation._metrics import METRICS, score_run, significance
-from matcher._retrieve import RetrieverConfig
-from matcher._search import normalise_wish
+from matcher import RetrieverConfig, normalise_wish
 
 DEFAULT = "fused (default)"
 

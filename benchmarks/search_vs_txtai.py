@@ -32,7 +32,7 @@ from evaluation._ich import load_ich, load_ich_judged
 from evaluation._ich_eval import IchSearch, body, build_ich_search, fused_retriever
 from evaluation._judged import JudgedCase
 from evaluation._metrics import METRICS, Ranking, score_run
-from matcher._retrieve import RetrieverConfig
+from matcher import RetrieverConfig
 
 K = 10
 TOKENIZERS: dict[str, dict[str, Any] | None] = {

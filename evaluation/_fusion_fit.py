@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from matcher._fusion import fuse_contributions, minmax_contributions, rrf_contributions
+from matcher import fuse_contributions, minmax_contributions, rrf_contributions
 
 Matrix = npt.NDArray[np.float64]
 Qrels = Sequence[Mapping[int, int]]  # per query: document position -> grade (1 or 2)

@@ -19,10 +19,14 @@ from embeddings import Embedder, FaissIndex, create_embedder
 from evaluation._ich import DESC_CHARS_BY_BACKEND, IchItem, cached_vectors
 from evaluation._judged import JudgedCase
 from evaluation._metrics import Ranking
-from matcher._fielded import FieldedKeywordIndex, top_positive
-from matcher._fusion import rrf_contributions
-from matcher._keyword import KeywordIndex
-from matcher._retrieve import HybridRetriever, RetrieverConfig
+from matcher import (
+    FieldedKeywordIndex,
+    HybridRetriever,
+    KeywordIndex,
+    RetrieverConfig,
+    rrf_contributions,
+    top_positive,
+)
 
 K = 10
 BACKENDS = ("e5-small", "use-m3")

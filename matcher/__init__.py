@@ -32,7 +32,8 @@ from matcher._engine import (
     surveys_by_school,
 )
 from matcher._evidence import EvidenceConfig
-from matcher._fielded import FieldedConfig, FieldedKeywordIndex
+from matcher._fielded import FieldedConfig, FieldedKeywordIndex, top_positive
+from matcher._fusion import fuse_contributions, minmax_contributions, rrf_contributions
 from matcher._keyword import KeywordConfig, KeywordIndex
 from matcher._loads import count_served, specialist_loads, specialist_of
 from matcher._plan import PlanConfig, wanted_domains
@@ -42,7 +43,7 @@ from matcher._recommend import RecommendConfig, Recommender
 from matcher._replan import Bookings, Changes, ReplanError, replan
 from matcher._retrieve import Hit, HybridRetriever, RetrieverConfig
 from matcher._scoring import ScoreWeights
-from matcher._search import catalogue_retriever
+from matcher._search import catalogue_retriever, normalise_wish
 from matcher._sequence import ProgrammeSequence, recommend_all
 from matcher._types import (
     Costs,
@@ -100,19 +101,24 @@ __all__ = [
     "bureau_inputs",
     "catalogue_retriever",
     "count_served",
+    "fuse_contributions",
     "is_academic_wish",
     "item_key",
     "item_level_violations",
     "load_catalogue",
+    "minmax_contributions",
+    "normalise_wish",
     "open_engine",
     "programme_json",
     "recommend_all",
     "replan",
+    "rrf_contributions",
     "run_bureau",
     "schools_of",
     "specialist_loads",
     "specialist_of",
     "surveys_by_school",
+    "top_positive",
     "wanted_domains",
     "wish_query",
 ]
