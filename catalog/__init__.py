@@ -15,6 +15,7 @@ from catalog._cells import (
     split_multi,
     unescape_formula,
 )
+from catalog._choices import OfferedCourse, StudentChoice, parse_choices, read_choices
 from catalog._column_map import ColumnMap, load_column_map
 from catalog._columns import COLUMN_ALIASES, HeaderMatch, match_header
 from catalog._enums import (
@@ -38,7 +39,7 @@ from catalog._interests import (
 )
 from catalog._kinds import FILE_STEMS, IMPORT_ORDER, RECORD_TYPES, Kind, kind_from_filename
 from catalog._load import discover, load_file
-from catalog._privacy import respondent_key, scrub_free_text
+from catalog._privacy import respondent_key, scrub_free_text, student_key
 from catalog._problems import ColumnUse, ImportFailed, LoadResult, Notice, Problem
 from catalog._readers import Table, read_table
 from catalog._records import (
@@ -158,6 +159,11 @@ __all__ = [
     "parse_wjx",
     "read_table",
     "respondent_key",
+    "student_key",
+    "OfferedCourse",
+    "StudentChoice",
+    "parse_choices",
+    "read_choices",
     "scrub_free_text",
     "slots_overlap",
     "split_multi",

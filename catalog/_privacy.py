@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import unicodedata
 
 #: The most common single-character surnames (about 90% of people) and the compound ones;
 #: used only to recognise a bare name next to a phone number or after 家长 / 联系人.
@@ -114,3 +115,19 @@ def scrub_free_text(text: str) -> str:
     )
     cleaned = re.sub(r"\s{2,}", " ", cleaned)
     return cleaned.strip(" ，,、;；:：")
+
+
+def student_key(code: str, secret: str, *, school_id: str) -> str:
+    """HMAC-SHA256 (hex) of a school's own student code, for 选课 choices.
+
+    Scoped by school only (never by semester), so the same pupil has the same key next
+    semester (priority by last semester's placement) while equal codes in two schools never
+    meet. The code is NFKC-normalised (全角 digits = 半角) and stripped; it is never stored.
+    """
+    normal = unicodedata.normalize("NFKC", code).strip()
+    if not normal or not school_id:
+        raise ValueError(
+            "学生编号和学校编号不能为空 / student code and school id must not be empty"
+        )
+    message = f"student\x1f{school_id}\x1f{normal}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
