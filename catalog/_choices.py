@@ -88,22 +88,22 @@ def parse_choices(
             continue
         reader = _RowReader(table.file, row, cells, problems)
         choice = reader.read(columns, resolver, school_id, secret)
-        if choice is None:
-            continue
-        if choice.key in seen:
+        if reader.key and reader.key in seen:
             problems.append(
                 Problem(
                     table.file,
                     row,
                     columns.student_name,
-                    choice.code,
-                    f"学生重复（已在第{seen[choice.key]}行）/ duplicate student "
-                    f"(already in row {seen[choice.key]})",
+                    reader.code,
+                    f"学生重复（已在第{seen[reader.key]}行）/ duplicate student "
+                    f"(already in row {seen[reader.key]})",
                 )
             )
             continue
-        seen[choice.key] = row
-        out.append(choice)
+        if reader.key:
+            seen[reader.key] = row
+        if choice is not None:
+            out.append(choice)
     if not out and not problems:
         problems.append(Problem(table.file, None, None, None, "没有学生 / no students"))
     if problems:
@@ -151,6 +151,7 @@ class _RowReader:
 
     def __init__(self, file: str, row: int, cells: list[str], problems: list[Problem]) -> None:
         self.file, self.row, self.cells, self.problems = file, row, cells, problems
+        self.code = self.key = ""
 
     def cell(self, index: int | None) -> str:
         if index is None or index >= len(self.cells):
@@ -164,12 +165,11 @@ class _RowReader:
         self, cols: ChoiceColumns, resolver: _Resolver, school_id: str, secret: str
     ) -> StudentChoice | None:
         before = len(self.problems)
-        code = self.cell(cols.student)
-        key = ""
+        code = self.code = self.cell(cols.student)
         if not code:
             self.bad(cols.student_name, None, "学生编号为空 / empty student code")
         else:
-            key = student_key(code, secret, school_id=school_id)
+            self.key = student_key(code, secret, school_id=school_id)
         grade = self._grade(cols)
         choices = self._choices(cols, resolver, grade)
         exempt = self._optional(cols.exempt, cols.names, parse_bool, False)
@@ -179,7 +179,9 @@ class _RowReader:
         priority = self._optional(cols.priority, cols.names, _priority, 0)
         if len(self.problems) > before or grade is None:
             return None
-        return StudentChoice(self.row, code, key, grade, choices, exempt, days, submitted, priority)
+        return StudentChoice(
+            self.row, code, self.key, grade, choices, exempt, days, submitted, priority
+        )
 
     def _grade(self, cols: ChoiceColumns) -> int | None:
         raw = self.cell(cols.grade)

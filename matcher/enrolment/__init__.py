@@ -9,7 +9,9 @@ grades, one course per period, the student's days, the daily fee cap, the weekly
 every result is checked against them (`violations`) before it is returned.
 """
 
+from matcher.enrolment._doc import enrolment_json, offered_courses, students_from_choices
 from matcher.enrolment._enrol import FULL, Enrolment, Placement, enrol
+from matcher.enrolment._fees import FeeLine, FeeStatement, fee_notice, fee_statements
 from matcher.enrolment._figures import envy_count, figures
 from matcher.enrolment._lottery import lottery_order, lottery_ticket
 from matcher.enrolment._model import (
@@ -32,6 +34,8 @@ __all__ = [
     "MECHANISMS",
     "EnrolConfig",
     "Enrolment",
+    "FeeLine",
+    "FeeStatement",
     "Holdings",
     "Instance",
     "Mechanism",
@@ -42,11 +46,16 @@ __all__ = [
     "Student",
     "build_instance",
     "enrol",
+    "enrolment_json",
     "envy_count",
+    "fee_notice",
+    "fee_statements",
     "figures",
     "get_mechanism",
     "lottery_order",
     "lottery_ticket",
+    "offered_courses",
     "offerings_from_timetable",
+    "students_from_choices",
     "violations",
 ]
