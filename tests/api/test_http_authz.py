@@ -27,6 +27,17 @@ def _survey(school: str) -> dict[str, Any]:
     return {"files": {"file": ("surveys.csv", body, "text/csv")}, "data": {"semester": "2026秋"}}
 
 
+def _choices(client: TestClient, headers: dict[str, str], school: str) -> dict[str, Any]:
+    """A one-student choices file naming the first course of the school's own programme
+    (when the token may read it; otherwise any file: the route must refuse before reading)."""
+    first = "C001"
+    response = client.get(f"/schools/{school}/programme", headers=headers)
+    if response.status_code == 200:
+        first = response.json()["timetable"][0]["item_id"]
+    body = f"student,grade,choice_1\nA1,5,{first}\n".encode()
+    return {"files": {"file": ("choices.csv", body, "text/csv")}, "data": {"seed": "3"}}
+
+
 #: (method, path template) -> request keyword arguments; {school} is filled in per test
 ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/health"): {},
@@ -41,6 +52,7 @@ ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/schools/{school_id}/programme"): {},
     ("POST", "/allocations"): {"json": {"time_limit": 1}},
     ("GET", "/allocations/latest"): {},
+    ("POST", "/schools/{school_id}/enrolment"): {"choices": True},
 }
 PUBLIC = {("GET", "/health")}
 BUREAU_ONLY = {
@@ -54,9 +66,11 @@ SCHOOL_ROUTES = [key for key in ROUTES if "{school_id}" in key[1]]
 def call(client: TestClient, key: tuple[str, str], token: str | None, school: str) -> Any:
     method, template = key
     kwargs = dict(ROUTES[key])
+    headers = {} if token is None else bearer(token)
     if kwargs.pop("survey", False):
         kwargs |= _survey(school)
-    headers = {} if token is None else bearer(token)
+    if kwargs.pop("choices", False):
+        kwargs |= _choices(client, headers, school)
     url = template.replace("{school_id}", school)
     return client.request(method, url, headers=headers, **kwargs)
 
@@ -119,7 +133,9 @@ def test_the_same_route_serves_the_planners_own_school(
     response = call(api_client, key, api_tokens.planner, SCHOOL)
     assert response.status_code == 200, response.text
     doc = response.json()
-    if key[0] == "POST":
+    if key[1].endswith("/enrolment"):
+        assert doc["school_id"] == SCHOOL and len(doc["assignments"]) + len(doc["unplaced"]) == 1
+    elif key[0] == "POST":
         assert doc["inserted"]["surveys"] + doc["updated"]["surveys"] == 1
     else:
         assert doc["school_id" if "school_id" in doc else "id"] == SCHOOL
