@@ -21,6 +21,9 @@ def _group(run: Enrolment, members: list[int], envy: int | None) -> dict[str, An
     ranks = [p.rank for s in members for p in held[s]]
     first = sum(1 for s in members if any(p.rank == 1 for p in held[s]))
     n = len(members)
+    students = run.instance.students
+    # an unplaced student counts as one rank below their last choice (the "no worse off")
+    with_unplaced = ranks + [len(students[s].choices) + 1 for s in members if not held[s]]
     out: dict[str, Any] = {
         "students": n,
         "placed": sum(1 for s in members if held[s]),
@@ -28,6 +31,9 @@ def _group(run: Enrolment, members: list[int], envy: int | None) -> dict[str, An
         "placements": len(ranks),
         "first_choice_share": round(first / n, 4) if n else 0.0,
         "mean_rank": round(sum(ranks) / len(ranks), 4) if ranks else None,
+        "mean_rank_with_unplaced": (
+            round(sum(with_unplaced) / len(with_unplaced), 4) if with_unplaced else None
+        ),
     }
     if envy is not None:
         out["envy"] = envy

@@ -1,10 +1,14 @@
 """`optimal`: place as many students as possible, then maximise rank-weighted welfare (exact).
 
-Lexicographic, in two HiGHS solves of one MIP: stage 1 maximises students placed (weighted by
-priority when students left unplaced last semester go first); stage 2 keeps that number and
-maximises Σ (K + 1 − rank) over placements, K the longest list. A min-cost flow cannot carry
-the daily fee cap or the weekly limit across several periods, a MIP can. Not strategy-proof: a
-family that ranks a popular course first when it would settle for a quiet one can gain.
+Lexicographic in one HiGHS solve: stage 1 counts students placed (weighted by priority when
+students left unplaced last semester go first), stage 2 is Σ (K + 1 − rank) over placements,
+K the longest list; the objective is M · stage1 + stage2 with M larger than any stage-2 total,
+so one more student placed always wins, and among those maxima the best ranks win. The LP
+relaxation is solved first: it is usually integral here (students × sections is nearly a
+transportation problem) and then it is the MIP's optimum too; otherwise the MIP is solved.
+A min-cost flow cannot carry the daily fee cap or the weekly limit across several periods, a
+MIP can. Not strategy-proof: a family that ranks a popular course first when it would settle
+for a quiet one can gain.
 """
 
 from __future__ import annotations
@@ -136,7 +140,7 @@ def _highs(cfg: EnrolConfig) -> highspy.Highs:
         ("output_flag", False),
         ("time_limit", float(cfg.time_limit)),
         ("mip_rel_gap", 0.0),
-        ("mip_abs_gap", 0.99),  # objectives are integers: a gap under 1 proves optimality
+        ("mip_abs_gap", 0.99),  # the objective is an integer: a gap under 1 proves optimality
         ("threads", int(cfg.threads)),
         ("presolve", "off"),  # measured: presolve costs more than it saves on these models
         ("random_seed", int(cfg.seed) % 2_147_483_647),
@@ -157,8 +161,30 @@ def _run(h: highspy.Highs, stage: str) -> np.ndarray:
     return np.asarray(h.getSolution().col_value)
 
 
+def _integral(x: np.ndarray) -> bool:
+    return bool(np.all(np.minimum(np.abs(x), np.abs(1.0 - x)) < 1e-6))
+
+
+def _solve(m: _Model, inst: Instance, cfg: EnrolConfig) -> np.ndarray:
+    """The LP relaxation, if integral; else the exact MIP (same objective)."""
+    big = float(sum(inst.max_per_week * max(1, len(st.choices)) for st in inst.students) + 1)
+    cost = big * m.stage1 + m.stage2
+    lp = _lp(m.rows, m.n, cost)
+    integrality = lp.integrality_
+    lp.integrality_ = []
+    h = _highs(cfg)
+    h.passModel(lp)
+    x = _run(h, "LP")
+    if _integral(x):
+        return x
+    lp.integrality_ = integrality
+    h = _highs(cfg)
+    h.passModel(lp)
+    return _run(h, "MIP")
+
+
 class Optimal:
-    """Maximum students placed, then maximum rank-weighted welfare; exact (HiGHS MIP)."""
+    """Maximum students placed, then maximum rank-weighted welfare; exact (HiGHS)."""
 
     name = "optimal"
     strategy_proof = False
@@ -168,17 +194,10 @@ class Optimal:
             raise RuntimeError("未安装 highspy / highspy is not installed")
         out: list[list[int]] = [[] for _ in inst.students]
         m = _model(inst, order, cfg)
-        edges, n, stage1 = m.edges, m.n, m.stage1
-        if not edges:
+        if not m.edges:
             return out
-        h = _highs(cfg)
-        h.passModel(_lp(m.rows, n, stage1))
-        best = float(stage1 @ _run(h, "stage 1"))
-        cols = np.flatnonzero(stage1)
-        h.addRow(best - 0.5, np.inf, len(cols), cols.astype(np.int32), stage1[cols])
-        h.changeColsCost(n, np.arange(n, dtype=np.int32), m.stage2)
-        x = _run(h, "stage 2")
-        for col, (s, o, _) in enumerate(edges):
+        x = _solve(m, inst, cfg)
+        for col, (s, o, _) in enumerate(m.edges):
             if x[col] > 0.5:
                 out[s].append(o)
         return out
