@@ -6,7 +6,7 @@ Targets (issue 15): `optimal` ≤ 5 s on 2 cores; better mean rank than `rsd`, n
 
 Reproduce:
     PYTHONPATH=. python benchmarks/enrol_bench.py [--students 3000] [--sections 40] [--runs 3]
-        [--per-week 2 1]
+        [--per-week 2 1] [--manipulate 20]
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import argparse
 import os
 import statistics
 import time
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -109,6 +110,46 @@ def _table(offerings: list[Offering], students: list[Student], per_week: int, ar
         )
 
 
+def _quiet_courses(offerings: list[Offering], students: list[Student]) -> list[str]:
+    """Courses from least to most demanded (seats per student who listed it): the safe picks."""
+    listed: dict[str, int] = {}
+    for st in students:
+        for item in st.choices:
+            listed[item] = listed.get(item, 0) + 1
+    seats: dict[str, int] = {}
+    for o in offerings:
+        seats[o.item_id] = seats.get(o.item_id, 0) + o.seats
+    return sorted(seats, key=lambda item: -seats[item] / max(1, listed.get(item, 0)))
+
+
+def _lie(student: Student, strategy: str, quiet: list[str], offerings: list[Offering]) -> Student:
+    """`truncate`: the first choice alone; `safety`: the first choice, then two quiet courses."""
+    if strategy == "truncate":
+        return replace(student, choices=student.choices[:1])
+    open_to = {o.item_id for o in offerings if _in_grades(o, student.grade)}
+    fits = [item for item in quiet if item != student.choices[0] and item in open_to]
+    return replace(student, choices=(student.choices[0], *fits[:2]))
+
+
+def manipulation(
+    offerings: list[Offering], students: list[Student], name: str, per_week: int, args: Any
+) -> dict[str, int]:
+    """Of `args.manipulate` students without their first choice, how many get it by lying
+    alone (everyone else truthful)? rsd is strategy-proof: always 0."""
+    cfg = EnrolConfig(mechanism=name, seed=args.seed, max_per_week=per_week)
+    held = enrol(offerings, students, cfg).held()
+    missed = [s for s, ps in enumerate(held) if not any(p.rank == 1 for p in ps)]
+    quiet = _quiet_courses(offerings, students)
+    gains = {"tried": 0, "truncate": 0, "safety": 0}
+    for s in missed[: args.manipulate]:
+        gains["tried"] += 1
+        for strategy in ("truncate", "safety"):
+            liar = _lie(students[s], strategy, quiet, offerings)
+            lied = enrol(offerings, [*students[:s], liar, *students[s + 1 :]], cfg)
+            gains[strategy] += any(p.student == s and p.rank == 1 for p in lied.placements)
+    return gains
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--students", type=int, default=3000)
@@ -116,11 +157,21 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--per-week", type=int, nargs="+", default=[2, 1])
+    parser.add_argument(
+        "--manipulate", type=int, default=0, help="students who try truncating their list"
+    )
     args = parser.parse_args()
     offerings, students = make_school(args.students, args.sections, args.seed)
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for per_week in args.per_week:
         _table(offerings, students, per_week, args)
+        if args.manipulate:
+            for name in MECHANISMS:
+                g = manipulation(offerings, students, name, per_week, args)
+                print(
+                    f"  {name}: of {g['tried']} without their first choice, {g['truncate']} get "
+                    f"it by listing it alone, {g['safety']} by adding two quiet courses after it"
+                )
 
 
 if __name__ == "__main__":

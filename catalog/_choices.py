@@ -65,21 +65,32 @@ def read_choices(
     secret: str,
     offered: Sequence[OfferedCourse],
     max_bytes: int | None = None,
+    min_choices: int = 1,
 ) -> list[StudentChoice]:
-    """Read and check a choices file; raise ImportFailed with every problem (file, row, column)."""
+    """Read and check a choices file; raise ImportFailed with every problem (file, row, column).
+
+    `min_choices`: each student must list at least that many courses (or every course open to
+    their grade, if fewer): a short list is how families game a placement-maximising mechanism.
+    """
+    table = read_table(path, max_bytes=max_bytes)
     return parse_choices(
-        read_table(path, max_bytes=max_bytes), school_id=school_id, secret=secret, offered=offered
+        table, school_id=school_id, secret=secret, offered=offered, min_choices=min_choices
     )
 
 
 def parse_choices(
-    table: Table, *, school_id: str, secret: str, offered: Sequence[OfferedCourse]
+    table: Table,
+    *,
+    school_id: str,
+    secret: str,
+    offered: Sequence[OfferedCourse],
+    min_choices: int = 1,
 ) -> list[StudentChoice]:
     """Every data row as a StudentChoice, or ImportFailed listing every problem in the table."""
     columns, problems = find_columns(table)
     if problems:
         raise ImportFailed(problems)
-    resolver = _Resolver(offered)
+    resolver = _Resolver(offered, min_choices)
     out: list[StudentChoice] = []
     seen: dict[str, int] = {}
     for i, cells in enumerate(table.rows):
@@ -121,11 +132,17 @@ def _fold(text: str) -> str:
 class _Resolver:
     """Course id or title → course; a title shared by two courses is ambiguous."""
 
-    def __init__(self, offered: Sequence[OfferedCourse]) -> None:
+    def __init__(self, offered: Sequence[OfferedCourse], min_choices: int = 1) -> None:
+        self.offered, self.min_choices = offered, min_choices
         self.by_id = {_fold(c.id): c for c in offered}
         self.by_title: dict[str, list[OfferedCourse]] = {}
         for course in offered:
             self.by_title.setdefault(_fold(course.title), []).append(course)
+
+    def needed(self, grade: int) -> int:
+        """How many choices a student of `grade` must list (never more than are open to them)."""
+        open_to = sum(1 for c in self.offered if c.grades is None or c.grades.contains(grade))
+        return min(self.min_choices, open_to)
 
     def resolve(self, raw: str) -> OfferedCourse:
         """The course named by `raw`; ValueError (Chinese / English) when none or two match."""
@@ -216,6 +233,10 @@ class _RowReader:
                     picked.append(course.id)
         if not picked and not any(self.cell(i) for i in cols.choices):
             self.bad(cols.names[cols.choices[0]], None, "没有填写任何志愿 / no choices given")
+        elif grade is not None and 0 < len(picked) < resolver.needed(grade):
+            need = resolver.needed(grade)
+            column = cols.names[cols.choices[min(len(picked), len(cols.choices) - 1)]]
+            self.bad(column, None, f"至少填写 {need} 个志愿 / list at least {need} choices")
         return tuple(picked)
 
     def _optional(

@@ -126,3 +126,16 @@ def test_empty_choices_and_every_problem_listed() -> None:
 def test_missing_required_columns() -> None:
     problems = _problems(_table(["name", "grade"], ["x", "3"]))
     assert {p.column for p in problems} == {"student（学生编号）", "choice_1（第一志愿）"}
+
+
+def test_short_lists_are_refused_when_a_minimum_is_set() -> None:
+    table = _table(["student", "grade", "choice_1", "choice_2"], ["a", "3", "C1", ""])
+    with pytest.raises(ImportFailed) as info:
+        parse_choices(table, school_id="S1", secret="s", offered=OFFERED, min_choices=2)
+    assert (info.value.problems[0].row, info.value.problems[0].column) == (2, "choice_2")
+    # a first-grader has only C1, C3, C4 open: a minimum of 5 asks for those three
+    young = _table(
+        ["student", "grade", "choice_1", "choice_2", "choice_3"], ["b", "1", "C1", "C3", "C4"]
+    )
+    rows = parse_choices(young, school_id="S1", secret="s", offered=OFFERED, min_choices=5)
+    assert rows[0].choices == ("C1", "C3", "C4")
