@@ -26,6 +26,10 @@ from matcher.enrolment import MECHANISMS, EnrolConfig, Offering, Student, enrol,
 _DAYS = ("周一", "周二", "周三", "周四", "周五")
 
 
+def _in_grades(offering: Offering, grade: int) -> bool:
+    return offering.grades is None or offering.grades[0] <= grade <= offering.grades[1]
+
+
 def make_school(
     n_students: int, n_sections: int, seed: int, *, choices: int = 5
 ) -> tuple[list[Offering], list[Student]]:
@@ -60,9 +64,7 @@ def make_school(
     students = []
     for s in range(n_students):
         grade = int(rng.integers(1, 7))
-        fits = [
-            i for i, o in enumerate(offerings) if o.grades and o.grades[0] <= grade <= o.grades[1]
-        ]
+        fits = [i for i, o in enumerate(offerings) if _in_grades(o, grade)]
         p = popularity[fits] / popularity[fits].sum()
         k = min(choices, len(fits))
         picked = rng.choice(fits, size=k, replace=False, p=p)
