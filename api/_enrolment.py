@@ -56,6 +56,7 @@ def run_enrolment(
         secret=settings.hmac_secret,
         offered=offered_courses(offerings),
         max_bytes=settings.max_upload_bytes,
+        min_choices=cfg.min_choices,
     )
     run = enrol(offerings, students_from_choices(rows), cfg)
     return run, enrolment_json(run, school_id)

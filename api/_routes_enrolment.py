@@ -36,7 +36,11 @@ class EnrolmentPublic(BaseModel):
 
 
 def enrol_upload(
-    access: Any, school_id: str, file: UploadFile, cfg: EnrolConfig, semester: str | None
+    access: Any,
+    school_id: str,
+    file: UploadFile,
+    cfg: EnrolConfig,
+    semester: str | None,
 ) -> dict[str, Any]:
     """Programme → offerings → the uploaded choices → placement (shared by API and web page)."""
     from dataclasses import replace
@@ -79,6 +83,7 @@ def enrolment(
     mechanism: Annotated[str, Form(max_length=20)] = DEFAULT_MECHANISM,
     seed: Annotated[int | None, Form()] = None,
     per_week: Annotated[int, Form(ge=1, le=10)] = 2,
+    min_choices: Annotated[int, Form(ge=1, le=20)] = 3,
     semester: Annotated[str, Form(max_length=40)] = "",
 ) -> dict[str, Any]:
     """Same JSON as `kehou enrol --json`; the programme is the school's recommended one."""
@@ -88,6 +93,7 @@ def enrolment(
         mechanism=mechanism,
         seed=settings.seed if seed is None else seed,
         max_per_week=per_week,
+        min_choices=min_choices,
         daily_fee_cap=settings.fee_caps.yuan_per_day,
     )
     return enrol_upload(access, school_id, file, cfg, semester or None)

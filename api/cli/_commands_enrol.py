@@ -35,6 +35,9 @@ def enrol_command(
         Path | None, typer.Option("--programme", help="方案 JSON（kehou recommend --json）")
     ] = None,
     per_week: Annotated[int, typer.Option("--per-week", min=1, help="每生每周最多几门")] = 2,
+    min_choices: Annotated[
+        int, typer.Option("--min-choices", min=1, help="每生至少填几个志愿 / shortest list")
+    ] = 3,
     out: Annotated[Path | None, typer.Option("--out", help="名单、收费单写入的目录")] = None,
     backend: Annotated[str, typer.Option("--backend", help="嵌入后端 / backend")] = DEFAULT_BACKEND,
     semester: Annotated[str | None, typer.Option("--semester", help="只用该学期问卷")] = None,
@@ -54,6 +57,7 @@ def enrol_command(
         mechanism=mechanism,
         seed=settings.seed if seed is None else seed,
         max_per_week=per_week,
+        min_choices=min_choices,
         daily_fee_cap=settings.fee_caps.yuan_per_day,
     )
     with open_store(settings) as store:

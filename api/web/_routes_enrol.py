@@ -36,12 +36,14 @@ def enrol_run(
     file: Annotated[UploadFile, File()],
     mechanism: Annotated[str, Form(max_length=20)] = DEFAULT_MECHANISM,
     seed: Annotated[int, Form()] = 20230901,
+    min_choices: Annotated[int, Form(ge=1, le=20)] = 3,
 ) -> Response:
     """A bad file shows every row/column problem; a good one the rosters, unplaced, figures."""
     school = access.school(school_id)
     cfg = EnrolConfig(
         mechanism=mechanism,
         seed=seed,
+        min_choices=min_choices,
         daily_fee_cap=access.state.settings.fee_caps.yuan_per_day,
     )
     try:

@@ -30,6 +30,12 @@ class EnrolConfig(BaseModel):
     priority_first: bool = Field(
         True, description="上学期未录取的学生优先 / students left unplaced last semester go first"
     )
+    min_choices: int = Field(
+        3,
+        ge=1,
+        description="每生至少填几个志愿（不超过该年级可选课程数）/ shortest list accepted: a short "
+        "list is how a family games `optimal` (docs/enrolment.md)",
+    )
     time_limit: float = Field(30.0, gt=0, description="optimal: HiGHS seconds per stage")
     threads: int = Field(1, ge=1, description="optimal: HiGHS threads")
 

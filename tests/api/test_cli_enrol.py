@@ -52,6 +52,7 @@ def test_enrol_json_contract_seats_and_rosters(demo_db: Settings, tmp_path: Path
     programme, courses = _programme(demo_db, tmp_path)
     choices = _choices(tmp_path, courses, 120)
     args = ["--choices", str(choices), "--programme", str(programme), "--seed", "7", "--json"]
+    args += ["--min-choices", "2"]
     result = _run(demo_db, *args, "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     doc = json.loads(result.stdout)  # type: ignore[attr-defined]

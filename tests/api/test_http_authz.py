@@ -35,7 +35,10 @@ def _choices(client: TestClient, headers: dict[str, str], school: str) -> dict[s
     if response.status_code == 200:
         first = response.json()["timetable"][0]["item_id"]
     body = f"student,grade,choice_1\nA1,5,{first}\n".encode()
-    return {"files": {"file": ("choices.csv", body, "text/csv")}, "data": {"seed": "3"}}
+    return {
+        "files": {"file": ("choices.csv", body, "text/csv")},
+        "data": {"seed": "3", "min_choices": "1"},
+    }
 
 
 #: (method, path template) -> request keyword arguments; {school} is filled in per test

@@ -30,7 +30,7 @@ def _upload(client: TestClient, school: str, body: str) -> object:
     return client.post(
         f"/web/schools/{school}/enrolment",
         files={"file": ("选课.csv", body.encode("utf-8"), "text/csv")},
-        data={"mechanism": "rsd", "seed": "5"},
+        data={"mechanism": "rsd", "seed": "5", "min_choices": "1"},
     )
 
 
