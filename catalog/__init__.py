@@ -52,9 +52,19 @@ from catalog._records import (
     Specialist,
     SurveyResponse,
 )
+from catalog._secret import DEFAULT_SECRET, ensure_secret, uses_default_secret, with_stored_secret
 from catalog._settings import FeeCaps, Settings, db_url
 from catalog._store import Store, migrate, open_store
 from catalog._store_auth import TokenInfo, create_token, find_token, record_audit  # noqa: F401
+from catalog._store_engine import DatabaseBusy, write_session
+from catalog._store_sessions import (  # noqa: F401
+    TokenListing,
+    end_session,
+    list_tokens,
+    revoke_token,
+    session_principal,
+    start_session,
+)
 from catalog._summary import FileCount, ImportSummary
 from catalog._texts import item_text
 from catalog._validate import validate_table
@@ -79,6 +89,7 @@ from catalog.policy import (
 
 __all__ = [
     "COLUMN_ALIASES",
+    "DEFAULT_SECRET",
     "ENUM_SYNONYMS",
     "FILE_STEMS",
     "IMPORT_ORDER",
@@ -88,6 +99,7 @@ __all__ = [
     "ColumnMap",
     "ColumnUse",
     "Course",
+    "DatabaseBusy",
     "Domain",
     "FeeCaps",
     "FileCount",
@@ -102,6 +114,7 @@ __all__ = [
     "Kind",
     "LoadResult",
     "Notice",
+    "OfferedCourse",
     "PolicyConfig",
     "Problem",
     "Questionnaire",
@@ -116,6 +129,7 @@ __all__ = [
     "Specialist",
     "SpecialistKind",
     "Store",
+    "StudentChoice",
     "SurveyResponse",
     "Table",
     "Violation",
@@ -128,6 +142,7 @@ __all__ = [
     "daily_fee_ok",
     "db_url",
     "discover",
+    "ensure_secret",
     "escape_formula",
     "export_records",
     "fee_cap_per_session",
@@ -148,6 +163,7 @@ __all__ = [
     "normalise_text",
     "open_store",
     "parse_bool",
+    "parse_choices",
     "parse_datetime",
     "parse_enum",
     "parse_float",
@@ -157,17 +173,17 @@ __all__ = [
     "parse_slots",
     "parse_vocabulary",
     "parse_wjx",
+    "read_choices",
     "read_table",
     "respondent_key",
-    "student_key",
-    "OfferedCourse",
-    "StudentChoice",
-    "parse_choices",
-    "read_choices",
     "scrub_free_text",
     "slots_overlap",
     "split_multi",
+    "student_key",
     "unescape_formula",
+    "uses_default_secret",
     "validate_table",
     "vocabulary",
+    "with_stored_secret",
+    "write_session",
 ]

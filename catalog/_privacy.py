@@ -12,6 +12,10 @@ import hmac
 import re
 import unicodedata
 
+#: Keys of rows from a file without respondent ids (anonymous tally sheets) start with this:
+#: importing such a file for a school and semester replaces that school's earlier id-less rows.
+ID_LESS_PREFIX = "anon-"
+
 #: The most common single-character surnames (about 90% of people) and the compound ones;
 #: used only to recognise a bare name next to a phone number or after 家长 / 联系人.
 _SURNAMES = (
@@ -93,6 +97,22 @@ def respondent_key(raw_id: str, secret: str, *, scope: str = "") -> str:
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
+def student_key(code: str, secret: str, *, school_id: str) -> str:
+    """HMAC-SHA256 (hex) of a school's own student code, for 选课 choices.
+
+    Scoped by school only (never by semester), so the same pupil has the same key next
+    semester (priority by last semester's placement) while equal codes in two schools never
+    meet. The code is NFKC-normalised (全角 digits = 半角) and stripped; it is never stored.
+    """
+    normal = unicodedata.normalize("NFKC", code).strip()
+    if not normal or not school_id:
+        raise ValueError(
+            "学生编号和学校编号不能为空 / student code and school id must not be empty"
+        )
+    message = f"student\x1f{school_id}\x1f{normal}".encode()
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
 def scrub_free_text(text: str) -> str:
     """Free text without phone / ID / 学号 numbers, IP and e-mail addresses, or names.
 
@@ -115,19 +135,3 @@ def scrub_free_text(text: str) -> str:
     )
     cleaned = re.sub(r"\s{2,}", " ", cleaned)
     return cleaned.strip(" ，,、;；:：")
-
-
-def student_key(code: str, secret: str, *, school_id: str) -> str:
-    """HMAC-SHA256 (hex) of a school's own student code, for 选课 choices.
-
-    Scoped by school only (never by semester), so the same pupil has the same key next
-    semester (priority by last semester's placement) while equal codes in two schools never
-    meet. The code is NFKC-normalised (全角 digits = 半角) and stripped; it is never stored.
-    """
-    normal = unicodedata.normalize("NFKC", code).strip()
-    if not normal or not school_id:
-        raise ValueError(
-            "学生编号和学校编号不能为空 / student code and school id must not be empty"
-        )
-    message = f"student\x1f{school_id}\x1f{normal}".encode()
-    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
