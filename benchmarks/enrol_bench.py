@@ -30,28 +30,20 @@ def _in_grades(offering: Offering, grade: int) -> bool:
     return offering.grades is None or offering.grades[0] <= grade <= offering.grades[1]
 
 
-def make_school(
-    n_students: int, n_sections: int, seed: int, *, choices: int = 5
-) -> tuple[list[Offering], list[Student]]:
-    """Courses of 1–2 sections over five afternoons (two periods each); Zipf-like popularity.
-
-    Seats ≈ 1.1 × students, so a student is placed somewhere when the mechanism lets them.
-    """
-    rng = np.random.default_rng(seed)
+def _offerings(n_sections: int, capacity: int, rng: np.random.Generator) -> list[Offering]:
+    """Courses of 1–2 sections over five afternoons, two periods each, random grade ranges."""
     n_courses = max(1, int(n_sections * 0.75))
     section_counts = [1] * n_courses
     for i in range(n_sections - n_courses):
         section_counts[i % n_courses] += 1
-    capacity = max(1, round(1.1 * n_students / n_sections))
     offerings = []
     for c, sections in enumerate(section_counts):
-        day = _DAYS[c % 5]
         lo = int(rng.integers(1, 5))
         offerings.append(
             Offering(
                 item_id=f"C{c:03d}",
                 title=f"课程{c}",
-                slot=f"{day}下午",
+                slot=f"{_DAYS[c % 5]}下午",
                 start=("15:40", "16:30")[(c // 5) % 2],
                 sections=sections,
                 capacity=capacity,
@@ -59,15 +51,23 @@ def make_school(
                 grades=(lo, min(6, lo + int(rng.integers(2, 6)))),
             )
         )
-    popularity = 1.0 / np.arange(1, n_courses + 1) ** 0.9
+    return offerings
+
+
+def make_school(
+    n_students: int, n_sections: int, seed: int, *, choices: int = 5
+) -> tuple[list[Offering], list[Student]]:
+    """Zipf-like popularity (exponent 0.9); seats ≈ 1.1 × students; 80% stay each afternoon."""
+    rng = np.random.default_rng(seed)
+    offerings = _offerings(n_sections, max(1, round(1.1 * n_students / n_sections)), rng)
+    popularity = 1.0 / np.arange(1, len(offerings) + 1) ** 0.9
     start = datetime(2026, 9, 1, 12, 0, 0)
     students = []
     for s in range(n_students):
         grade = int(rng.integers(1, 7))
         fits = [i for i, o in enumerate(offerings) if _in_grades(o, grade)]
         p = popularity[fits] / popularity[fits].sum()
-        k = min(choices, len(fits))
-        picked = rng.choice(fits, size=k, replace=False, p=p)
+        picked = rng.choice(fits, size=min(choices, len(fits)), replace=False, p=p)
         stays = tuple(d for d in _DAYS if rng.random() < 0.8) or _DAYS[:1]
         students.append(
             Student(

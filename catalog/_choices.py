@@ -100,15 +100,11 @@ def parse_choices(
         reader = _RowReader(table.file, row, cells, problems)
         choice = reader.read(columns, resolver, school_id, secret)
         if reader.key and reader.key in seen:
-            problems.append(
-                Problem(
-                    table.file,
-                    row,
-                    columns.student_name,
-                    reader.code,
-                    f"学生重复（已在第{seen[reader.key]}行）/ duplicate student "
-                    f"(already in row {seen[reader.key]})",
-                )
+            first = seen[reader.key]
+            reader.bad(
+                columns.student_name,
+                reader.code,
+                f"学生重复（已在第{first}行）/ duplicate student (already in row {first})",
             )
             continue
         if reader.key:

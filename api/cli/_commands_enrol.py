@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
-from catalog import ImportFailed, Kind, School
+from catalog import ImportFailed, Kind, School, Settings
 from embeddings import DEFAULT_BACKEND
-from matcher.enrolment import DEFAULT_MECHANISM, MECHANISMS, EnrolConfig, OptimalSolveError
+from matcher.enrolment import (
+    DEFAULT_MECHANISM,
+    MECHANISMS,
+    EnrolConfig,
+    Offering,
+    OptimalSolveError,
+)
 
 
 def _rows_from_file(path: Path) -> list[dict[str, object]]:
@@ -44,14 +50,11 @@ def enrol_command(
     db: DbOption = None,
 ) -> None:
     """选课：按既定机制和抽签把学生分进各班 / place students into sections, fairly."""
-    from api._enrolment import offerings_for, programme_rows, run_enrolment
-    from catalog._store import open_store
+    from api._enrolment import run_enrolment
 
     if mechanism not in MECHANISMS:
-        fail(
-            f"没有这种选课机制 / unknown mechanism {mechanism!r} ({', '.join(sorted(MECHANISMS))})",
-            2,
-        )
+        known = ", ".join(sorted(MECHANISMS))
+        fail(f"没有这种选课机制 / unknown mechanism {mechanism!r} ({known})", 2)
     settings = settings_for(db)
     cfg = EnrolConfig(
         mechanism=mechanism,
@@ -60,25 +63,11 @@ def enrol_command(
         min_choices=min_choices,
         daily_fee_cap=settings.fee_caps.yuan_per_day,
     )
-    with open_store(settings) as store:
-        record = store.get(Kind.SCHOOL, school)
-        if not isinstance(record, School):
-            fail(f"没有这所学校 / no such school: {school}")
-        if programme is not None:
-            rows = _rows_from_file(programme)
-        else:
-            rows = programme_rows(store, settings, record, backend=backend, semester=semester)
-        offerings = offerings_for(store, rows)
-    if not offerings:
-        fail("方案课表中没有可选的课程 / the programme's timetable has no weekly courses")
+    record, offerings = _school_offerings(settings, school, programme, backend, semester)
     try:
         run, doc = run_enrolment(offerings, choices, school, settings, cfg)
     except ImportFailed as exc:
-        for problem in exc.problems[:20]:
-            err_console.print(f"  {problem}", highlight=False)
-        if len(exc.problems) > 20:
-            err_console.print(f"  … 另有 {len(exc.problems) - 20} 处 / and more", highlight=False)
-        fail(f"选课文件有 {len(exc.problems)} 处问题，未做任何更改 / nothing changed")
+        _refused(exc)
     except (OSError, OptimalSolveError) as exc:
         fail(str(exc))
     if out is not None:
@@ -90,6 +79,35 @@ def enrol_command(
         print_json(doc)
     else:
         _print_summary(doc)
+
+
+def _school_offerings(
+    settings: Settings, school: str, programme: Path | None, backend: str, semester: str | None
+) -> tuple[School, list[Offering]]:
+    """The school and its programme's offerings (from --programme, else recommended now)."""
+    from api._enrolment import offerings_for, programme_rows
+    from catalog._store import open_store
+
+    with open_store(settings) as store:
+        record = store.get(Kind.SCHOOL, school)
+        if not isinstance(record, School):
+            fail(f"没有这所学校 / no such school: {school}")
+        if programme is not None:
+            rows = _rows_from_file(programme)
+        else:
+            rows = programme_rows(store, settings, record, backend=backend, semester=semester)
+        offerings = offerings_for(store, rows)
+    if not offerings:
+        fail("方案课表中没有可选的课程 / the programme's timetable has no weekly courses")
+    return record, offerings
+
+
+def _refused(exc: ImportFailed) -> NoReturn:
+    for problem in exc.problems[:20]:
+        err_console.print(f"  {problem}", highlight=False)
+    if len(exc.problems) > 20:
+        err_console.print(f"  … 另有 {len(exc.problems) - 20} 处 / and more", highlight=False)
+    fail(f"选课文件有 {len(exc.problems)} 处问题，未做任何更改 / nothing changed")
 
 
 def _print_summary(doc: dict[str, object]) -> None:
