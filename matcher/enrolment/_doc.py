@@ -37,6 +37,24 @@ def students_from_choices(rows: Sequence[StudentChoice]) -> list[Student]:
     ]
 
 
+def enrolled_sections(run: Enrolment) -> list[dict[str, Any]]:
+    """Per offering: seats and students enrolled (what replaces estimated class sizes)."""
+    counts = [0] * len(run.instance.offerings)
+    for p in run.placements:
+        counts[p.offering] += 1
+    return [
+        {
+            "item_id": o.item_id,
+            "slot": o.slot,
+            "start": o.start,
+            "sections": o.sections,
+            "seats": o.seats,
+            "enrolled": n,
+        }
+        for o, n in zip(run.instance.offerings, counts, strict=True)
+    ]
+
+
 def enrolment_json(run: Enrolment, school_id: str) -> dict[str, Any]:
     """The stable JSON (DESIGN): school_id, mechanism, seed, assignments, unplaced, stats.
 
@@ -74,5 +92,6 @@ def enrolment_json(run: Enrolment, school_id: str) -> dict[str, Any]:
             for s, reason in sorted(run.unplaced.items(), key=lambda kv: who(kv[0]))
         ],
         "waitlists": {item: [who(s) for s in ss] for item, ss in run.waitlists.items()},
+        "sections": enrolled_sections(run),
         "stats": figures(run),
     }

@@ -61,6 +61,8 @@ def test_enrol_json_contract_seats_and_rosters(demo_db: Settings, tmp_path: Path
     for a in doc["assignments"]:
         assert {"student", "item_id", "slot", "start"} <= set(a)
     seats = {c.id: c.capacity for c in courses}
+    enrolled = {row["item_id"]: row["enrolled"] for row in doc["sections"]}
+    assert sum(enrolled.values()) == len(doc["assignments"])
     for item, n in Counter(a["item_id"] for a in doc["assignments"]).items():
         assert n <= seats[item]
     slots = Counter((a["student"], a["slot"]) for a in doc["assignments"])
