@@ -52,8 +52,10 @@ def create_web(state: AppState) -> FastAPI:
     _install_handlers(web)
     from api.web._routes_bureau import router as bureau_router
     from api.web._routes_planner import router as planner_router
+    from api.web._routes_review import router as review_router
 
     web.include_router(planner_router)
+    web.include_router(review_router)
     web.include_router(bureau_router)
     return web
 
