@@ -115,8 +115,9 @@ class Batch:
         docs: dict[str, dict[str, Any]] = {}
         for n, school in enumerate(schools, 1):
             path = folder / f"{school.id}.json"
-            if school.id in locked:
+            if school.id in locked:  # the programme the bureau has (or will have) on file
                 docs[school.id] = locked[school.id].doc
+                write_json_atomic(path, docs[school.id])
                 seq.record(school, docs[school.id])
             elif school.id in state.schools and path.is_file():
                 docs[school.id] = json.loads(path.read_text(encoding="utf-8"))
