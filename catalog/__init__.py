@@ -27,6 +27,14 @@ from catalog._enums import (
 )
 from catalog._export import export_records
 from catalog._importer import check_batch, import_paths
+from catalog._interests import (
+    Interest,
+    InterestMatch,
+    Vocabulary,
+    load_vocabulary,
+    parse_vocabulary,
+    vocabulary,
+)
 from catalog._kinds import FILE_STEMS, IMPORT_ORDER, RECORD_TYPES, Kind, kind_from_filename
 from catalog._load import discover, load_file
 from catalog._privacy import respondent_key
@@ -105,6 +113,8 @@ __all__ = [
     "ImportFailed",
     "ImportSummary",
     "Institution",
+    "Interest",
+    "InterestMatch",
     "ItemLoad",
     "Kind",
     "LoadResult",
@@ -128,6 +138,7 @@ __all__ = [
     "Table",
     "TransitionError",
     "Violation",
+    "Vocabulary",
     "academic_rule_score",
     "add_version",
     "batch_semester",
@@ -153,6 +164,7 @@ __all__ = [
     "latest_allocation",
     "load_file",
     "load_questionnaire",
+    "load_vocabulary",
     "match_header",
     "migrate",
     "normalise_text",
@@ -165,6 +177,7 @@ __all__ = [
     "parse_int",
     "parse_slot",
     "parse_slots",
+    "parse_vocabulary",
     "parse_wjx",
     "read_table",
     "respondent_key",
@@ -174,4 +187,5 @@ __all__ = [
     "split_multi",
     "unescape_formula",
     "validate_table",
+    "vocabulary",
 ]
