@@ -220,29 +220,24 @@ def _row(
 def school_inputs(store: Store, school_id: str, semester: str | None) -> dict[str, Any]:
     """What one school's programme is computed from (its record, its survey rows), hashed by
     an indexed per-school query: the cost grows with the school, not with the city."""
-    digest = hashlib.sha256()
-    count = 0
-    survey = SurveyResponseRow
-    query = select(survey).where(survey.school_id == school_id)
+    survey = SurveyResponseRow.__table__
+    query = select(*survey.columns).where(survey.c.school_id == school_id)
     if semester:
-        query = query.where(survey.semester == semester)
+        query = query.where(survey.c.semester == semester)
+    school = SchoolRow.__table__
     with Session(store.engine) as session:
-        school = session.get(SchoolRow, school_id)
-        for row in session.scalars(query.order_by(survey.respondent_key)):
-            count += 1
-            digest.update(_row_text(row).encode())
-        school_text = "" if school is None else _row_text(school)
+        rows = sorted(tuple(row) for row in session.execute(query))  # plain tuples: no ORM
+        own = session.execute(select(*school.columns).where(school.c.id == school_id)).first()
+    digest = hashlib.sha256()
+    for row in rows:
+        digest.update(repr(row).encode())
     return {
-        "school": hashlib.sha256(school_text.encode()).hexdigest()[:16],
-        "surveys": count,
+        "school": hashlib.sha256(repr(None if own is None else tuple(own)).encode()).hexdigest()[
+            :16
+        ],
+        "surveys": len(rows),
         "surveys_hash": digest.hexdigest()[:16],
     }
-
-
-def _row_text(row: Base) -> str:
-    return json.dumps(
-        {c.key: getattr(row, c.key) for c in row.__table__.columns}, default=str, sort_keys=True
-    )
 
 
 def save_allocation(store: Store, semester: str, doc: dict[str, Any], author: str) -> None:
