@@ -7,12 +7,14 @@ schools that have nothing stored yet, the way the batch does, and stores those a
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from catalog import (
     NewVersion,
     School,
     Store,
+    SurveyResponse,
     TransitionError,
     add_version,
     batch_semester,
@@ -39,25 +41,33 @@ def overview_semester(store: Store, asked: str | None) -> str:
 def stored_programmes(
     state: AppState, schools: list[School], semester: str, author: str
 ) -> dict[str, dict[str, Any]]:
-    """Every school's stored current programme JSON; the missing ones computed and stored."""
+    """Every school's stored current programme JSON. Missing ones are computed in id order
+    with the stored ones counted before them (district signatures, specialists' loads), as
+    the batch does, from their own survey rows only, and stored as drafts."""
     stored = {k: v.doc for k, v in current_versions(state.store, semester).items()}
-    missing = [s for s in schools if s.id not in stored]
-    if missing:
-        from matcher import recommend_all, surveys_by_school
+    if all(s.id in stored for s in schools):
+        return {s.id: stored[s.id] for s in schools}
+    from matcher import ProgrammeSequence
 
-        engine = state.engine()
-        surveys = surveys_by_school(state.store, semester or None)
-        computed = recommend_all(engine.recommender(), schools, surveys)
-        for school in missing:
-            inputs = {
-                **school_inputs(state.store, school.id, semester or None),
-                "catalogue": engine.fingerprint,
-            }
-            doc = computed[school.id]
-            new = NewVersion("computed", author, doc, inputs, {"steps": []}, "首次计算 / computed")
-            try:
-                add_version(state.store, school.id, semester, new, after=None)
-            except TransitionError:
-                continue  # stored meanwhile by another request; the next read shows it
+    engine = state.engine()
+    rec = engine.recommender()
+    seq = ProgrammeSequence(set(rec.catalogue.specialists))
+    for school in sorted(schools, key=lambda s: s.id):
+        if school.id in stored:
+            seq.record(school, stored[school.id])
+            continue
+        rows = [
+            r
+            for r in state.store.surveys(school.id, semester or None)
+            if isinstance(r, SurveyResponse)
+        ]
+        doc = seq.compute(rec, school, rows)
+        inputs = {
+            **school_inputs(state.store, school.id, semester or None),
+            "catalogue": engine.fingerprint,
+        }
+        new = NewVersion("computed", author, doc, inputs, {"steps": []}, "首次计算 / computed")
+        with suppress(TransitionError):  # stored meanwhile by another request: shown next time
+            add_version(state.store, school.id, semester, new)
             stored[school.id] = doc
     return {s.id: stored[s.id] for s in schools if s.id in stored}

@@ -21,6 +21,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from api.batch import Batch, BatchState
@@ -40,7 +41,7 @@ def run(
     settings = Settings(db=str(copy), hmac_secret=os.environ.get("KEHOU_HMAC_SECRET", "bench"))
     times: list[tuple[str, float]] = []
     with open_store(settings) as store:
-        batch = Batch(store, settings, semester, folder / "out", backend, time_limit)
+        batch = Batch(store, settings, semester, folder / "out", backend, time_limit, _progress())
         state = BatchState.load(batch.out)
         state.start(batch.inputs_key())
         state.finish("import")
@@ -61,6 +62,17 @@ def run(
         times.append(("summary", time.perf_counter() - start))
         times.append(("schools", float(len(programmes))))
     return times
+
+
+def _progress() -> Callable[[str, int, int], None]:
+    """Every 100th school on stderr with the seconds so far (a long run shows its rate)."""
+    start = time.perf_counter()
+
+    def tick(label: str, done: int, total: int) -> None:
+        if done % 100 == 0 or done == total:
+            print(f"{label} {done}/{total} {time.perf_counter() - start:.0f} s", file=sys.stderr)
+
+    return tick
 
 
 def main(argv: list[str] | None = None) -> int:
