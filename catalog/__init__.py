@@ -15,6 +15,7 @@ from catalog._cells import (
     split_multi,
     unescape_formula,
 )
+from catalog._column_map import ColumnMap, load_column_map
 from catalog._columns import COLUMN_ALIASES, HeaderMatch, match_header
 from catalog._enums import (
     ENUM_SYNONYMS,
@@ -37,8 +38,8 @@ from catalog._interests import (
 )
 from catalog._kinds import FILE_STEMS, IMPORT_ORDER, RECORD_TYPES, Kind, kind_from_filename
 from catalog._load import discover, load_file
-from catalog._privacy import respondent_key
-from catalog._problems import ImportFailed, LoadResult, Problem
+from catalog._privacy import respondent_key, scrub_free_text
+from catalog._problems import ColumnUse, ImportFailed, LoadResult, Notice, Problem
 from catalog._programmes import (
     APPROVED,
     DRAFT,
@@ -82,12 +83,14 @@ from catalog.policy import (
     PolicyConfig,
     RuleCode,
     Violation,
+    academic_check,
     academic_rule_score,
     check_item,
     check_pair,
     daily_fee_ok,
     fee_cap_per_session,
     haversine_km,
+    is_academic_wish,
     slots_overlap,
 )
 
@@ -104,6 +107,8 @@ __all__ = [
     "SUBMITTED",
     "AcademicRuleResult",
     "Area",
+    "ColumnMap",
+    "ColumnUse",
     "Course",
     "Domain",
     "FeeCaps",
@@ -119,6 +124,7 @@ __all__ = [
     "Kind",
     "LoadResult",
     "NewVersion",
+    "Notice",
     "PolicyConfig",
     "Problem",
     "ProgrammeVersion",
@@ -139,6 +145,7 @@ __all__ = [
     "TransitionError",
     "Violation",
     "Vocabulary",
+    "academic_check",
     "academic_rule_score",
     "add_version",
     "batch_semester",
@@ -157,11 +164,13 @@ __all__ = [
     "haversine_km",
     "history",
     "import_paths",
+    "is_academic_wish",
     "is_wjx_header",
     "item_text",
     "join_multi",
     "kind_from_filename",
     "latest_allocation",
+    "load_column_map",
     "load_file",
     "load_questionnaire",
     "load_vocabulary",
@@ -183,6 +192,7 @@ __all__ = [
     "respondent_key",
     "save_allocation",
     "school_inputs",
+    "scrub_free_text",
     "slots_overlap",
     "split_multi",
     "unescape_formula",
