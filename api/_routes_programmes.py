@@ -149,6 +149,7 @@ def create_review(
     "/programmes",
     response_model=Page[ProgrammeVersionPublic],
     summary="各校方案状态（教育局审核列表）/ every school's current version (review list)",
+    description="Without `semester`: the newest batch's semester (else the newest allocation's).",
 )
 def list_programmes(
     access: Access,
@@ -157,8 +158,11 @@ def list_programmes(
     semester: SemesterQuery = None,
     state: StateQuery = None,
 ) -> Page[ProgrammeVersionPublic]:
+    from api._programmes_city import overview_semester
+
     states = None if state is None else [state]
-    found = current_versions(access.state.store, semester or "", states)
+    chosen = overview_semester(access.state.store, semester)  # default: the newest batch's
+    found = current_versions(access.state.store, chosen, states)
     items = [public(v) for v in found.values()]
     return Page(
         items=paging.slice(items), total=len(items), page=paging.page, page_size=paging.page_size
