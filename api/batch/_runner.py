@@ -40,6 +40,7 @@ from catalog import (
     save_allocation,
     school_inputs,
 )
+from catalog._files import inside
 from catalog._importer import import_paths
 from catalog._store import Store
 from embeddings import DEFAULT_BACKEND
@@ -114,7 +115,7 @@ class Batch:
         locked = current_versions(self.store, self.semester, LOCKED)
         docs: dict[str, dict[str, Any]] = {}
         for n, school in enumerate(schools, 1):
-            path = folder / f"{school.id}.json"
+            path = inside(folder, f"{school.id}.json")
             if school.id in locked:  # the programme the bureau has (or will have) on file
                 docs[school.id] = locked[school.id].doc
                 write_json_atomic(path, docs[school.id])
@@ -183,9 +184,10 @@ class Batch:
         for n, school in enumerate(schools, 1):
             doc = programmes[school.id]
             write_text_atomic(
-                self.out / "reports" / f"{school.id}.html", school_html(school, doc, self.semester)
+                inside(self.out / "reports", f"{school.id}.html"),
+                school_html(school, doc, self.semester),
             )
-            write_bytes_atomic(self.out / "reports" / f"{school.id}.xlsx", school_xlsx(doc))
+            write_bytes_atomic(inside(self.out / "reports", f"{school.id}.xlsx"), school_xlsx(doc))
             self._tick("报告 / reports", n, len(schools))
         state.finish("reports")
 

@@ -1,7 +1,7 @@
 """stored programmes (every version, with the approval state) and the stored allocation
 
-Revision ID: 0004
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-29 15:40:00
 
 A programme is kept per school and semester as a chain of versions: who, when, what changed,
@@ -9,8 +9,6 @@ why, the state (draft → submitted → approved, or returned with a comment), t
 dates of a submission, the inputs it was computed from and the programme JSON. The bureau's
 allocation is kept per semester, so the overview and the batch read one source of truth.
 Surveys get a (school, semester) index so a school's read does not scan the city.
-(0003 is the survey-identity migration of the "sec" branch; whichever lands second points its
-`down_revision` at the other.)
 """
 
 from __future__ import annotations
@@ -20,8 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | None = "0002"
+revision: str = "0005"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
