@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -98,7 +99,20 @@ class HybridRetriever:
         self.embedder, self.index, self.keyword, self.fielded = embedder, index, keyword, fielded
         self.extra_dense = dict(extra_dense or {})
         self.use_dense, self.use_keyword = use_dense, use_keyword
-        self.warnings: list[str] = []
+        self._local = threading.local()
+
+    @property
+    def warnings(self) -> list[str]:
+        """This thread's warnings: one retriever serves many request threads at once, so
+        each thread collects (and resets) its own list."""
+        found: list[str] | None = getattr(self._local, "warnings", None)
+        if found is None:
+            found = self._local.warnings = []
+        return found
+
+    @warnings.setter
+    def warnings(self, value: list[str]) -> None:
+        self._local.warnings = value
 
     @property
     def rrf_k(self) -> float:
