@@ -50,6 +50,7 @@ from catalog._texts import item_text
 from catalog._validate import validate_table
 from catalog._wjx import is_wjx_header, parse_wjx
 from catalog._wjx_questions import Questionnaire, find_questionnaire, load_questionnaire
+from catalog._xlsx import add_table, xlsx_bytes, xlsx_value
 from catalog.policy import (
     AcademicRuleResult,
     ItemLoad,
@@ -103,6 +104,7 @@ __all__ = [
     "Table",
     "Violation",
     "academic_rule_score",
+    "add_table",
     "check_batch",
     "check_item",
     "check_pair",
@@ -140,4 +142,6 @@ __all__ = [
     "split_multi",
     "unescape_formula",
     "validate_table",
+    "xlsx_bytes",
+    "xlsx_value",
 ]

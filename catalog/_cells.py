@@ -58,12 +58,12 @@ def join_multi(items: list[str]) -> str:
 
 # -- formula injection ---------------------------------------------------------------------
 
-_FORMULA_RE = re.compile(r"^'*[=+\-@]")
-_ESCAPED_RE = re.compile(r"^'+[=+\-@]")
+_FORMULA_RE = re.compile(r"^'*[=+\-@\t\r]")
+_ESCAPED_RE = re.compile(r"^'+[=+\-@\t\r]")
 
 
 def escape_formula(text: str) -> str:
-    """Prefix an apostrophe to a cell that a spreadsheet would run as a formula (= + - @).
+    """Prefix an apostrophe to a cell a spreadsheet would run as a formula (= + - @ tab CR).
 
     Cells that already look escaped get one more apostrophe, so `unescape_formula` is an exact
     inverse and export → re-import never changes text.

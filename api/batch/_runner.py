@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from api._display import status_label
 from api.batch._state import BatchState
 from api.reports import (
+    resource_records,
     school_html,
     school_xlsx,
     summary_data,
@@ -147,9 +149,8 @@ class Batch:
         schools = self.schools()
         for n, school in enumerate(schools, 1):
             doc = programmes[school.id]
-            write_text_atomic(
-                self.out / "reports" / f"{school.id}.html", school_html(school, doc, self.semester)
-            )
+            html = school_html(school, doc, self.semester, state.date)
+            write_text_atomic(self.out / "reports" / f"{school.id}.html", html)
             write_bytes_atomic(self.out / "reports" / f"{school.id}.xlsx", school_xlsx(doc))
             self._tick("报告 / reports", n, len(schools))
         state.finish("reports")
@@ -167,11 +168,11 @@ class Batch:
     ) -> None:
         if state.done("summary"):
             return
-        data = summary_data(self.schools(), programmes, allocation)
+        data = summary_data(self.schools(), programmes, allocation, resource_records(self.store))
         folder = self.out / "bureau"
-        write_text_atomic(folder / "summary.html", summary_html(data, self.semester))
+        write_text_atomic(folder / "summary.html", summary_html(data, self.semester, state.date))
         write_bytes_atomic(folder / "summary.xlsx", summary_xlsx(data))
-        write_json_atomic(
-            folder / "summary.json", {k: v for k, v in data.items() if k != "schools"}
-        )
+        data["allocation"]["status_label"] = status_label(data["allocation"]["status"])
+        skip = ("schools", "map")
+        write_json_atomic(folder / "summary.json", {k: v for k, v in data.items() if k not in skip})
         state.finish("summary")

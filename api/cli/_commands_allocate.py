@@ -50,7 +50,7 @@ def allocate_command(
     """教育局科普资源与专家的分配（精确求解，含公平性）/ the bureau's allocation, exact solver."""
     from matcher.allocation import plot_allocation
 
-    settings = settings_for(db)
+    settings = settings_for(db, read_only=True)
     try:
         result = allocation_doc(settings, backend, time_limit, solver)
     except (ValueError, KeyError) as exc:

@@ -172,7 +172,7 @@ def summary_table(summary: ImportSummary) -> Table:
 @app.command("stats")
 def stats_command(json_out: JsonOption = False, db: DbOption = None) -> None:
     """按表、类别、五育、区县统计 / counts by table, kind, domain, district."""
-    settings = settings_for(db)
+    settings = settings_for(db, read_only=True)
     with database_errors(settings), open_store(settings) as store:
         stats = store.stats()
     if json_out:

@@ -23,7 +23,7 @@ def check_command(json_out: JsonOption = False, db: DbOption = None) -> None:
     from matcher._catalogue import Catalogue
     from matcher._eligibility import item_level_violations
 
-    settings = settings_for(db)
+    settings = settings_for(db, read_only=True)
     with open_store(settings) as store:
         catalogue = Catalogue.from_records({k: store.records(k) for k in Kind})
     found = item_level_violations(catalogue, settings)

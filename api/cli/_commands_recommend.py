@@ -29,7 +29,7 @@ def recommend_command(
     from matcher._recommend import Recommender
     from matcher._types import programme_json
 
-    settings = settings_for(db)
+    settings = settings_for(db, read_only=True)
     with open_store(settings) as store:
         record = store.get(Kind.SCHOOL, school)
         if not isinstance(record, School):

@@ -1,18 +1,43 @@
-"""`kehou serve`: the HTTP service with uvicorn, on loopback by default."""
+"""`kehou serve`: the HTTP service with uvicorn, on loopback by default.
+
+The socket is bound before anything is printed: a port in use is one plain line and exit 1,
+never a "serving on …" followed by a traceback.
+"""
 
 from __future__ import annotations
 
+import socket
 from typing import Annotated
 
 import typer
 
-from api.cli._app import DbOption, app, err_console, settings_for
+from api.cli._app import DbOption, app, err_console, fail, settings_for
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port, or a clear one-line error (exit 1)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        fail(f"无法解析监听地址 / cannot resolve host {host}: {exc.strerror or exc}")
+    family = infos[0][0]
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        fail(f"无法监听 {host}:{port}（端口已被占用或无权限）/ cannot listen on {host}:{port}: "
+             f"{exc.strerror or exc}")  # fmt: skip
+    sock.set_inheritable(True)
+    return sock
 
 
 @app.command("serve")
 def serve_command(
     host: Annotated[str, typer.Option("--host", help="监听地址 / bind address")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="端口 / port")] = 8000,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="端口 / port")] = 8000,
     backend: Annotated[
         str, typer.Option("--backend", envvar="KEHOU_API_BACKEND", help="嵌入后端 / backend")
     ] = "e5-small",
@@ -24,7 +49,10 @@ def serve_command(
     from api._app import create_app
     from api._config import ApiConfig
 
-    settings = settings_for(db)
+    settings = settings_for(db, read_only=True)
+    sock = bind_socket(host, port)
     application = create_app(settings, ApiConfig(backend=backend))
-    err_console.print(f"kehou 服务 / serving on http://{host}:{port}  (docs: /docs)")
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    bound = sock.getsockname()[1]
+    err_console.print(f"kehou 服务 / serving on http://{host}:{bound}  (网页 / pages: /web)")
+    server = uvicorn.Server(uvicorn.Config(application, log_level="warning"))
+    server.run(sockets=[sock])

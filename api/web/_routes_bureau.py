@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api._errors import ApiError
 from api._routes_allocations import run_allocation
 from api._state import AppState
+from api.web._pages import PREFIX, page
 from api.web._session import BureauAccess
-from api.web._site import PREFIX, page
 from catalog import School
 
 router = APIRouter(prefix="/bureau")

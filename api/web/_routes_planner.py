@@ -11,9 +11,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api._errors import ApiError
 from api._routes_schools import import_school_surveys
 from api._uploads import import_doc
+from api.web._pages import PREFIX, page
 from api.web._programme import format_swaps, parse_swaps, planner_view
 from api.web._session import COOKIE, WebAccess, principal_for, web_state
-from api.web._site import PREFIX, page
 from catalog import SurveyResponse
 
 router = APIRouter()
