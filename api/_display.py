@@ -58,6 +58,16 @@ COLUMN_LABELS: dict[str, str] = {
     "provider": "提供方",
 }
 
+#: Catalogue kinds as a person names them.
+KIND_LABELS: dict[str, str] = {
+    "courses": "课程",
+    "specialists": "校外人员",
+    "science_resources": "科普资源",
+    "institutions": "培训机构",
+    "schools": "学校",
+    "surveys": "问卷",
+}
+
 _PROVENANCE = "检索来源："
 
 
@@ -84,6 +94,10 @@ def status_label(status: str | None) -> str:
     if not status:
         return "—"
     return STATUS_LABELS.get(str(status), str(status))
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(str(kind), str(kind))
 
 
 def column_label(key: str) -> str:
@@ -156,6 +170,14 @@ def label_programme(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def label_allocation(doc: dict[str, Any]) -> dict[str, Any]:
+    """Add `status_label` (最优/可行/无解…) beside the solver's `status` code."""
+    result = doc.get("result")
+    if isinstance(result, dict) and "status" in result:
+        result["status_label"] = status_label(result["status"])
+    return doc
+
+
 JINJA_FILTERS = {
     "amount": amount,
     "yuan": yuan,
@@ -168,4 +190,5 @@ JINJA_FILTERS = {
     "score_width": score_width,
     "readable": readable_reasons,
     "column_label": column_label,
+    "kind_label": kind_label,
 }

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body
 
 from api._auth import Bureau, StateDep
+from api._display import label_allocation
 from api._errors import ApiError
 from api._paging import ERRORS
 from api._schemas import AllocationCreate, AllocationPublic, ErrorPublic
@@ -27,7 +28,7 @@ def run_allocation(state: AppState, time_limit: float) -> dict[str, Any]:
         rec = Recommender(engine.catalogue, engine.embedder, engine.index, state.settings)
         config = BureauConfig(time_limit=time_limit, solver=state.config.allocation_solver)
         _, doc = run_bureau(rec, schools_of(state.store), surveys_by_school(state.store), config)
-    return doc
+    return label_allocation(doc)
 
 
 @router.post(

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, UploadFile
 
 from api._access import Access
+from api._display import label_programme
 from api._errors import ApiError
 from api._paging import ERRORS, UPLOAD_ERRORS, PagingDep
 from api._schemas import ImportPublic, Page, ProgrammePublic, SchoolPublic, SurveySummaryPublic
@@ -149,4 +150,4 @@ def programme(access: Access, school_id: str, semester: SemesterQuery = None) ->
         profile = rec.profile(school_id, rows)
         result = rec.programme(school, profile)
     access.audit("programme", school_id, f"semester={semester or ''}")
-    return programme_json(result, profile)
+    return label_programme(programme_json(result, profile))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from api._display import status_label
+from api._display import label_allocation, label_programme, status_label
 from api.batch._state import BatchState
 from api.reports import (
     resource_records,
@@ -101,7 +101,9 @@ class Batch:
                 seq.record(school, docs[school.id])
             else:
                 rec, surveys = self._recommender()
-                docs[school.id] = seq.compute(rec, school, surveys.get(school.id, []))
+                docs[school.id] = label_programme(
+                    seq.compute(rec, school, surveys.get(school.id, []))
+                )
                 write_json_atomic(path, docs[school.id])
                 state.school_done(school.id)
             self._tick("方案 / programmes", n, len(schools))
@@ -131,7 +133,7 @@ class Batch:
         rec, surveys = self._recommender()
         config = BureauConfig(time_limit=self.time_limit)
         report, raw = run_bureau(rec, self.schools(), surveys, config)
-        doc = json.loads(json.dumps(raw, ensure_ascii=False, default=str))
+        doc = label_allocation(json.loads(json.dumps(raw, ensure_ascii=False, default=str)))
         doc["result"].pop("seconds", None)  # wall time differs between runs; the rest does not
         write_json_atomic(path, doc)
         chart = self.out / "bureau" / "allocation.png"

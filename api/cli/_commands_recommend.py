@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from api._display import label_programme
 from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
 from api.cli._commands_embed import DEFAULT_BACKEND
 from api.cli._render import print_programme
@@ -42,7 +43,7 @@ def recommend_command(
         rec = Recommender(engine.catalogue, engine.embedder, engine.index, settings)
         profile = rec.profile(school, responses)
         programme = rec.programme(record, profile)
-    doc = programme_json(programme, profile)
+    doc = label_programme(programme_json(programme, profile))
     if out is not None:
         write_json_atomic(out / f"{school}.json", doc)
         err_console.print(f"已写入 / written: {out / f'{school}.json'}")

@@ -20,6 +20,7 @@ import httpx
 import pytest
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 
+from api._display import yuan
 from catalog import Kind, Settings, open_store
 from tests.api.conftest import OTHER, SCHOOL, Tokens, demo_settings, make_tokens
 
@@ -177,8 +178,8 @@ def test_planner_signs_in_sees_programme_and_swaps(server: Server, browser: Brow
     cost = expected["cost"]
     assert isinstance(cost, dict)
     shown = page.inner_text("#cost-per-student")
-    assert shown == f"{cost['cost_per_student_semester']} 元"
-    assert page.inner_text("#subsidy") == f"{cost['subsidy_needed']} 元"
+    assert shown == yuan(cost["cost_per_student_semester"])
+    assert page.inner_text("#subsidy") == yuan(cost["subsidy_needed"])
     assert page.inner_text("#costs") != before  # the chosen swap changes the costs
     _shot(page, "programme-swapped")
 
