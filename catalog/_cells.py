@@ -1,4 +1,4 @@
-"""Pure parsers for one spreadsheet cell, following the cell contract in DESIGN.md.
+"""Pure parsers for one spreadsheet cell, following the cell contract in docs/design.md.
 
 Planners type cells by hand in Excel, so each parser accepts the spellings people actually
 use (全角 digits, 「一至六年级」, 「星期二下午」, 「3元」) and turns them into one canonical value.

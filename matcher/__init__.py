@@ -1,4 +1,4 @@
-"""matcher layer of kehou (see DESIGN.md, Layers)."""
+"""matcher layer of kehou (see docs/design.md, Layers)."""
 
 from matcher._academic import (
     ACADEMIC_PROTOTYPES,

@@ -1,6 +1,6 @@
 """The Typer application and what every command shares: settings, --db, JSON output, errors.
 
-Contract (DESIGN.md): `--json` prints one JSON document to stdout and nothing else there;
+Contract (docs/design.md): `--json` prints one JSON document to stdout and nothing else there;
 progress and logs go to stderr. Exit 0 on success, 1 on a user error, 2 on bad usage.
 """
 

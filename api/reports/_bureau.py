@@ -58,7 +58,7 @@ def group_rows(frame: pd.DataFrame, by: str) -> list[dict[str, Any]]:
         sums["signatures"] = work.groupby(by, sort=True)["signature"].agg(_signature_mix)
     out = sums.reset_index()
     records: list[dict[str, Any]] = [
-        {k: _plain(v) for k, v in row.items()} for row in out.to_dict(orient="records")
+        {str(k): _plain(v) for k, v in row.items()} for row in out.to_dict(orient="records")
     ]
     return records
 
@@ -107,7 +107,7 @@ def map_view(
     """Schools (dots) and resources (squares) placed by longitude/latitude in a 0–100 box, with a
     line for every allocated pair: a map-like view that needs no map tiles."""
     points = [(s.lat, s.lon) for s in schools]
-    points += [(r.lat, r.lon) for r in resources.values() if _located(r)]
+    points += [_where(r) for r in resources.values() if _located(r)]
     if not points:
         return {"schools": [], "resources": [], "lines": []}
     lat0, lat1 = min(p[0] for p in points), max(p[0] for p in points)
@@ -120,7 +120,7 @@ def map_view(
 
     where = {s.id: xy(s.lat, s.lon) for s in schools}
     used = {a["resource_id"] for a in allocation.get("allocations", [])}
-    spots = {rid: xy(r.lat, r.lon) for rid, r in resources.items() if rid in used and _located(r)}
+    spots = {rid: xy(*_where(r)) for rid, r in resources.items() if rid in used and _located(r)}
     lines = [
         {"x1": spots[a["resource_id"]][0], "y1": spots[a["resource_id"]][1],
          "x2": where[a["school_id"]][0], "y2": where[a["school_id"]][1]}
@@ -135,6 +135,10 @@ def map_view(
     }  # fmt: skip
 
 
+def _where(record: Record) -> tuple[float, float]:
+    return float(getattr(record, "lat")), float(getattr(record, "lon"))  # noqa: B009
+
+
 def _located(record: Record) -> bool:
     return getattr(record, "lat", None) is not None and getattr(record, "lon", None) is not None
 
@@ -143,7 +147,7 @@ def resource_records(store: Store) -> dict[str, Record]:
     """The specialists and science resources the allocation shares out, by id."""
     out: dict[str, Record] = {}
     for kind in (Kind.SPECIALIST, Kind.SCIENCE_RESOURCE):
-        out.update({r.id: r for r in store.records(kind)})
+        out.update({str(getattr(r, "id")): r for r in store.records(kind)})  # noqa: B009
     return out
 
 
