@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from embeddings import DEFAULT_BACKEND
+
 
 class ApiConfig(BaseModel):
     """Limits and choices of one running service; tests pass a small one (tfidf, tight limits)."""
 
-    backend: str = Field("e5-small", description="嵌入后端 / embedding backend for the engine")
+    backend: str = Field(DEFAULT_BACKEND, description="嵌入后端 / embedding backend for the engine")
     default_page_size: int = Field(20, ge=1)
     max_page_size: int = Field(100, ge=1, description="每页上限 / page-size cap (larger is cut)")
     max_search_top: int = Field(50, ge=1)

@@ -18,14 +18,11 @@ router = APIRouter(prefix="/allocations", tags=["allocations"], responses=ERRORS
 
 def run_allocation(state: AppState, time_limit: float) -> dict[str, Any]:
     """`kehou allocate --json`'s document, from this app's engine and store."""
-    from matcher._bureau_values import run_bureau
-    from matcher._engine import schools_of, surveys_by_school
-    from matcher._recommend import Recommender
+    from matcher import run_bureau, schools_of, surveys_by_school
     from matcher.allocation import BureauConfig
 
     with state.lock:
-        engine = state.engine()
-        rec = Recommender(engine.catalogue, engine.embedder, engine.index, state.settings)
+        rec = state.engine().recommender()
         config = BureauConfig(time_limit=time_limit, solver=state.config.allocation_solver)
         _, doc = run_bureau(rec, schools_of(state.store), surveys_by_school(state.store), config)
     return label_allocation(doc)

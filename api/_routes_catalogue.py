@@ -70,14 +70,10 @@ def search_catalogue(
 
 
 def _search(state: Any, q: str, kind: Kind | None, top: int) -> list[SearchHitPublic]:
-    from matcher._keyword import KeywordIndex
-    from matcher._retrieve import HybridRetriever
-
     with state.lock:
         engine = state.engine()
         cat = engine.catalogue
-        keyword = KeywordIndex(cat.keys(), cat.texts())
-        retriever = HybridRetriever(engine.embedder, engine.index, keyword)
+        retriever = engine.retriever()
         allowed = [i.key for i in cat.items if kind is None or i.kind == kind]
         hits = retriever.search(q, top, allowed)
     return [

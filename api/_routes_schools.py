@@ -104,7 +104,7 @@ def own_rows_only(path: Any, school_id: str, semester: str, access: Access) -> N
 
 
 def _responses(access: Access, school_id: str, semester: str | None) -> list[SurveyResponse]:
-    from matcher._engine import surveys_by_school
+    from matcher import surveys_by_school
 
     return surveys_by_school(access.state.store, semester).get(school_id, [])
 
@@ -138,16 +138,12 @@ def survey_summary(
 )
 def programme(access: Access, school_id: str, semester: SemesterQuery = None) -> dict[str, Any]:
     """The same JSON as `kehou recommend --school ID --json`; the survey read is audit-logged."""
-    from matcher._recommend import Recommender
-    from matcher._types import programme_json
+    from matcher import programme_json
 
     school = access.school(school_id)
     rows = _responses(access, school_id, semester)
     state = access.state
     with state.lock:
-        engine = state.engine()
-        rec = Recommender(engine.catalogue, engine.embedder, engine.index, state.settings)
-        profile = rec.profile(school_id, rows)
-        result = rec.programme(school, profile)
+        result = state.engine().recommender().programme(school, rows, semester=semester)
     access.audit("programme", school_id, f"semester={semester or ''}")
-    return label_programme(programme_json(result, profile))
+    return label_programme(programme_json(result))

@@ -11,7 +11,7 @@ from api._config import ApiConfig
 from catalog import Settings, Store
 
 if TYPE_CHECKING:
-    from matcher._engine import Engine
+    from matcher import Engine
 
 
 class TokenBucket:
@@ -53,7 +53,7 @@ class AppState:
         """The engine, built on first call under the lock (one build even with many threads)."""
         with self.lock:
             if self._engine is None:
-                from matcher._engine import open_engine
+                from matcher import open_engine
 
                 self._engine = open_engine(self.store, self.settings, self.config.backend)
             return self._engine

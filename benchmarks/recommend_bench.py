@@ -26,9 +26,7 @@ from benchmarks._timing import median_seconds
 from catalog import Kind, School, Settings
 from catalog._store import open_store
 from embeddings import DEFAULT_BACKEND, FaissIndex
-from matcher._catalogue import Catalogue, CatalogueItem
-from matcher._engine import Engine, open_engine, surveys_by_school
-from matcher._recommend import Recommender
+from matcher import Catalogue, CatalogueItem, Engine, Recommender, open_engine, surveys_by_school
 
 
 def synthetic(engine: Engine, size: int, seed: int) -> tuple[Catalogue, FaissIndex, np.ndarray]:
@@ -82,7 +80,7 @@ def main() -> None:
         )
         start = time.perf_counter()
         for sid in sorted(schools):
-            rec.recommend(schools[sid], surveys.get(sid, []))
+            rec.programme(schools[sid], surveys.get(sid, []))
         total = time.perf_counter() - start
         rows.append((f"all {len(schools)} demo schools", backend, 1000 * total, "sequential, warm"))
     if not args.quick:

@@ -23,8 +23,7 @@ from embeddings import FaissIndex, Fittable, create_embedder, normalise
 from evaluation._bm25 import BM25
 from evaluation._judged import JudgedCase
 from evaluation._metrics import Ranking, score_run
-from matcher._keyword import KeywordIndex
-from matcher._retrieve import HybridRetriever
+from matcher import HybridRetriever, KeywordIndex
 from matcher.allocation import SolveOptions, Status, get_solver, read_gap
 
 SEED = 20230901

@@ -16,10 +16,7 @@ import numpy as np
 
 from catalog import Domain, School, SurveyResponse
 from catalog.policy import check_item, check_pair
-from matcher._bureau_values import bureau_inputs
-from matcher._profile import InterestProfile
-from matcher._recommend import Recommender
-from matcher._types import Programme
+from matcher import InterestProfile, Programme, Recommender, bureau_inputs
 from matcher.allocation import BureauConfig, allocate
 
 
@@ -46,7 +43,7 @@ def programmes(
     out = []
     for school in schools:
         district = taken.setdefault(school.district, Counter())
-        programme = rec.programme(school, profiles[school.id], district_taken=district)
+        programme = rec.plan(school, profiles[school.id], district_taken=district)
         if programme.signature is not None:
             district[programme.signature.key] += 1
         out.append(programme)

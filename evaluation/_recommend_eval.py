@@ -14,12 +14,15 @@ import numpy as np
 from catalog import School, Settings
 from evaluation._judged import JudgedCase
 from evaluation._metrics import Ranking
-from matcher._engine import Engine
-from matcher._plan import wanted_domains
-from matcher._profile import InterestProfile
-from matcher._recommend import RecommendConfig, Recommender
-from matcher._scoring import ScoreWeights
-from matcher._types import ScoredItem
+from matcher import (
+    Engine,
+    InterestProfile,
+    RecommendConfig,
+    Recommender,
+    ScoredItem,
+    ScoreWeights,
+    wanted_domains,
+)
 
 TERMS = ("fit", "demand", "distance", "cost", "load", "quality", "diversity")
 

@@ -23,7 +23,7 @@ from evaluation._metrics import Ranking, score_run, significance
 from evaluation._programme_checks import allocation_fairness, programme_checks
 from evaluation._recommend_eval import recommend_runs, recommender
 from evaluation._search_eval import search_runs
-from matcher._engine import Engine, open_engine, surveys_by_school
+from matcher import Engine, open_engine, surveys_by_school
 
 log = logging.getLogger(__name__)
 ALL_BACKENDS = ("tfidf", "use-m3", "e5-small")

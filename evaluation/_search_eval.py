@@ -16,10 +16,7 @@ from catalog import Course, ScienceResource, Specialist
 from evaluation._bm25 import BM25
 from evaluation._judged import JudgedCase
 from evaluation._metrics import Ranking
-from matcher._catalogue import Catalogue, CatalogueItem
-from matcher._engine import Engine
-from matcher._keyword import KeywordIndex
-from matcher._retrieve import HybridRetriever
+from matcher import Catalogue, CatalogueItem, Engine, HybridRetriever, KeywordIndex
 
 K = 10
 

@@ -1,5 +1,16 @@
-"""matcher layer of kehou (see docs/design.md, Layers)."""
+"""matcher layer of kehou: profiles, retrieval, rules, scoring, programmes, allocation.
 
+The public face (docs/design.md, "Who decides what")::
+
+    engine = open_engine(store, settings)            # catalogue + cached embedder + index
+    rec = engine.recommender()                       # built once per catalogue fingerprint
+    programme = rec.programme(school, responses)     # -> Programme
+    programme = replan(programme, Changes(swap=(("C1", "C2"),)), bookings)
+
+Everything outside matcher imports these names only, never a private `_module`.
+"""
+
+from embeddings import DEFAULT_BACKEND
 from matcher._academic import (
     ACADEMIC_PROTOTYPES,
     NON_ACADEMIC_PROTOTYPES,
@@ -8,12 +19,84 @@ from matcher._academic import (
     AcademicVerdict,
     DocumentEncoder,
 )
+from matcher._bureau_values import BureauInputs, bureau_inputs, run_bureau
+from matcher._catalogue import Catalogue, CatalogueItem, item_key
+from matcher._eligibility import item_level_violations
+from matcher._engine import (
+    Engine,
+    load_catalogue,
+    open_engine,
+    schools_of,
+    surveys_by_school,
+)
+from matcher._keyword import KeywordConfig, KeywordIndex
+from matcher._loads import count_served, specialist_loads, specialist_of
+from matcher._plan import PlanConfig, wanted_domains
+from matcher._profile import InterestProfile, ProfileConfig, Theme, build_profile
+from matcher._recommend import RecommendConfig, Recommender
+from matcher._replan import Bookings, Changes, ReplanError, replan
+from matcher._retrieve import Hit, HybridRetriever
+from matcher._scoring import ScoreWeights
+from matcher._sequence import ProgrammeSequence, recommend_all
+from matcher._types import (
+    Costs,
+    Exclusion,
+    PlanContext,
+    Programme,
+    ScoredItem,
+    SignatureChoice,
+    TimetableEntry,
+    programme_json,
+)
 
 __all__ = [
     "ACADEMIC_PROTOTYPES",
+    "DEFAULT_BACKEND",
     "NON_ACADEMIC_PROTOTYPES",
     "AcademicClassifier",
     "AcademicConfig",
     "AcademicVerdict",
+    "Bookings",
+    "BureauInputs",
+    "Catalogue",
+    "CatalogueItem",
+    "Changes",
+    "Costs",
     "DocumentEncoder",
+    "Engine",
+    "Exclusion",
+    "Hit",
+    "HybridRetriever",
+    "InterestProfile",
+    "KeywordConfig",
+    "KeywordIndex",
+    "PlanConfig",
+    "PlanContext",
+    "ProfileConfig",
+    "Programme",
+    "ProgrammeSequence",
+    "RecommendConfig",
+    "Recommender",
+    "ReplanError",
+    "ScoreWeights",
+    "ScoredItem",
+    "SignatureChoice",
+    "Theme",
+    "TimetableEntry",
+    "build_profile",
+    "bureau_inputs",
+    "count_served",
+    "item_key",
+    "item_level_violations",
+    "load_catalogue",
+    "open_engine",
+    "programme_json",
+    "recommend_all",
+    "replan",
+    "run_bureau",
+    "schools_of",
+    "specialist_loads",
+    "specialist_of",
+    "surveys_by_school",
+    "wanted_domains",
 ]

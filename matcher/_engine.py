@@ -8,9 +8,11 @@ is rebuilt through the embedding cache, so only changed texts are embedded again
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sqlalchemy.engine import make_url
@@ -31,19 +33,51 @@ from embeddings import (
 )
 from matcher._catalogue import Catalogue
 
+if TYPE_CHECKING:
+    from matcher._recommend import RecommendConfig, Recommender
+    from matcher._retrieve import HybridRetriever
+
 Progress = Callable[[int, int], None]
 BATCH = 64
 
 
 @dataclass(frozen=True)
 class Engine:
-    """A catalogue with its cached embedder and a fresh index; `rebuilt` says if it was built."""
+    """A catalogue with its cached embedder and a fresh index; `rebuilt` says if it was built.
+
+    `fingerprint` identifies the catalogue's texts and the embedder; `recommender()` builds the
+    shared Recommender once per fingerprint and config (a keyword index fit, every item's rules
+    checked, every vector read), so a service answers each request without rebuilding it.
+    """
 
     catalogue: Catalogue
     embedder: CachedEmbedder
     index: VectorIndex
     path: Path
     rebuilt: bool
+    settings: Settings
+    fingerprint: str
+    _recommenders: dict[tuple[str, str], Recommender] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+
+    def recommender(self, config: RecommendConfig | None = None) -> Recommender:
+        """The Recommender for this catalogue and `config` (default config when None), cached."""
+        from matcher._recommend import RecommendConfig, Recommender
+
+        cfg = config or RecommendConfig()
+        key = (self.fingerprint, cfg.model_dump_json())
+        with self._lock:
+            rec = self._recommenders.get(key)
+            if rec is None:
+                rec = Recommender(self.catalogue, self.embedder, self.index, self.settings, cfg)
+                self._recommenders[key] = rec
+            return rec
+
+    def retriever(self) -> HybridRetriever:
+        """The hybrid retriever `kehou search` and the recommender's candidates share."""
+        return self.recommender().retriever
 
 
 def index_path(settings: Settings, backend: str, index_dir: Path | None = None) -> Path:
@@ -81,9 +115,10 @@ def open_engine(
     embedder = CachedEmbedder(base, EmbeddingCache(store.engine))
     path = index_path(settings, backend, index_dir)
     content = content_hash(zip(catalogue.keys(), texts, strict=True))
+    fingerprint = _fingerprint(catalogue, embedder.fingerprint)
     try:
         index = load_index(path, embedder.fingerprint, content)
-        return Engine(catalogue, embedder, index, path, rebuilt=False)
+        return Engine(catalogue, embedder, index, path, False, settings, fingerprint)
     except StaleIndex:
         pass
     vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
@@ -94,7 +129,14 @@ def open_engine(
     index = FaissIndex(embedder.dim)
     index.add(catalogue.keys(), vectors)
     index.save(path, embedder.fingerprint, content)
-    return Engine(catalogue, embedder, index, path, rebuilt=True)
+    return Engine(catalogue, embedder, index, path, True, settings, fingerprint)
+
+
+def _fingerprint(catalogue: Catalogue, embedder_fp: str) -> str:
+    """Every catalogue record (rules read more than the texts) and the embedder, hashed."""
+    rows = [(i.key, i.record.model_dump_json()) for i in catalogue.items]
+    rows += [(f"institutions/{k}", v.model_dump_json()) for k, v in catalogue.institutions.items()]
+    return content_hash([*rows, ("embedder", embedder_fp)])
 
 
 def surveys_by_school(store: Store, semester: str | None = None) -> dict[str, list[SurveyResponse]]:

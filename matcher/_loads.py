@@ -39,3 +39,17 @@ def specialist_loads(catalogue: Catalogue, served: Mapping[str, int]) -> dict[st
         if isinstance(who, Specialist):
             loads[item.key] = ItemLoad(schools=served.get(who.id, 0))
     return loads
+
+
+def shared_people(catalogue: Catalogue, ids: Iterable[str]) -> dict[str, tuple[str, int]]:
+    """Item id -> (specialist id, max_schools) for items that take a shared outside specialist."""
+    out: dict[str, tuple[str, int]] = {}
+    by_id = {i.id: i for i in catalogue.items}
+    for item_id in ids:
+        item = by_id.get(item_id)
+        if item is None:
+            continue
+        who = item.record if isinstance(item.record, Specialist) else item.provider
+        if isinstance(who, Specialist):
+            out[item_id] = (who.id, who.max_schools)
+    return out

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, Field
 
-from catalog import Domain, School, Settings, SurveyResponse
+from catalog import School, Settings, SurveyResponse
 from catalog.policy import ItemLoad, PolicyConfig, RuleCode
 from embeddings import Embedder, VectorIndex
 from matcher._academic import AcademicClassifier
+from matcher._assemble import assemble
 from matcher._candidates import (
     cost_ratio,
     distance_km,
@@ -28,21 +29,16 @@ from matcher._candidates import (
 )
 from matcher._catalogue import Catalogue
 from matcher._eligibility import Eligibility, item_level_violations, school_eligibility
-from matcher._features import FEATURES, best_feature
+from matcher._features import domain_terms, item_interest
 from matcher._keyword import KeywordConfig, KeywordIndex
+from matcher._loads import shared_people
 from matcher._notes import academic_notes, domains_of
-from matcher._plan import (
-    PlanConfig,
-    build_timetable,
-    select_portfolio,
-    semester_costs,
-    wanted_domains,
-)
+from matcher._plan import PlanConfig, select_portfolio, wanted_domains
 from matcher._profile import InterestProfile, ProfileConfig, build_profile
 from matcher._retrieve import Hit, HybridRetriever
 from matcher._scoring import ScoreInputs, ScoreWeights, mmr_order, reason_texts, score_terms
 from matcher._signature import rank_signatures
-from matcher._types import Exclusion, Programme, ScoredItem
+from matcher._types import Exclusion, PlanContext, Programme, ScoredItem
 
 
 class RecommendConfig(BaseModel):
@@ -73,7 +69,7 @@ class Query:
 
 
 class Recommender:
-    """Shared state of a run; build once, then call `recommend` per school."""
+    """Shared state of a run; build once (`Engine.recommender()`), then `programme` per school."""
 
     def __init__(
         self,
@@ -102,7 +98,7 @@ class Recommender:
             vectors = embedder.encode_documents(catalogue.texts())
         self._vectors = np.asarray(vectors, dtype=np.float32)
         self._pos = {key: i for i, key in enumerate(catalogue.keys())}
-        self._features = {i.key: best_feature(i.title + " " + i.text) for i in catalogue.items}
+        self._features = {i.key: _topic(i.title, i.text) for i in catalogue.items}
 
     def item_vectors(self, keys: Sequence[str]) -> np.ndarray:
         """The catalogue's document vectors for `keys` (float32 rows, in that order)."""
@@ -123,26 +119,35 @@ class Recommender:
             policy=self.config.policy,
         )
 
-    def recommend(
+    def programme(
         self,
         school: School,
         responses: Sequence[SurveyResponse],
         *,
+        semester: str | None = None,
         district_taken: Mapping[str, int] | None = None,
         loads: Mapping[str, ItemLoad] | None = None,
     ) -> Programme:
-        """The programme for one school; `district_taken` counts signatures chosen nearby."""
-        profile = self.profile(school.id, responses)
-        return self.programme(school, profile, district_taken=district_taken, loads=loads)
+        """The programme for one school from its survey rows (the public entry point).
 
-    def programme(
+        `district_taken` counts signatures already chosen nearby; `loads` are other schools'
+        claims on shared specialists (see `matcher.replan` for the same after edits).
+        """
+        profile = self.profile(school.id, responses)
+        return self.plan(
+            school, profile, semester=semester, district_taken=district_taken, loads=loads
+        )
+
+    def plan(
         self,
         school: School,
         profile: InterestProfile,
         *,
+        semester: str | None = None,
         district_taken: Mapping[str, int] | None = None,
         loads: Mapping[str, ItemLoad] | None = None,
     ) -> Programme:
+        """The programme for an already built interest profile."""
         cfg = self.config
         self.retriever.warnings = []
         elig = self.eligibility(school, loads)
@@ -153,24 +158,32 @@ class Recommender:
         signature = ranked[0] if ranked else None
         themes = [t.label for t in profile.themes]
         chosen, warn_portfolio = select_portfolio(items, signature, wanted, cfg.plan, themes)
-        timetable, warn_slots = build_timetable(chosen, school, self.settings.fee_caps, cfg.plan)
-        placed = {e.item_id for e in timetable}
-        chosen = [i for i in chosen if i.id in placed]
+        parts = assemble(chosen, school, self.settings.fee_caps, cfg.plan)
         return Programme(
             school_id=school.id,
             signature=signature,
             alternatives=tuple(ranked[1 : 1 + cfg.alternatives]),
-            items=tuple(chosen),
-            timetable=tuple(timetable),
+            items=parts.items,
+            timetable=parts.timetable,
             homework_minutes=cfg.plan.homework_minutes,
-            domains_covered=tuple(
-                d.value for d in Domain if any(d.value in i.domains for i in chosen)
-            ),
+            domains_covered=parts.domains_covered,
             domains_without_demand=tuple(unwanted),
-            costs=semester_costs(timetable, chosen, school, cfg.plan),
+            costs=parts.costs,
             excluded=tuple(self.exclusions(queries, elig)),
-            warnings=tuple(
-                [*academic_notes(profile), *warn_portfolio, *warn_slots, *self.retriever.warnings]
+            warnings=(
+                *academic_notes(profile),
+                *warn_portfolio,
+                *parts.warnings,
+                *self.retriever.warnings,
+            ),
+            semester=semester,
+            context=PlanContext(
+                school,
+                tuple(items),
+                cfg,
+                self.settings.fee_caps,
+                profile,
+                shared_people(self.catalogue, (i.id for i in items)),
             ),
         )
 
@@ -186,7 +199,7 @@ class Recommender:
         ]
         top_share = max(profile.domain_share.values(), default=0.0) or 1.0
         for domain in wanted:
-            words = [k for f in FEATURES if f.domain.value == domain for k in f.keywords[:6]]
+            words = domain_terms(domain)
             share = profile.domain_share.get(domain, top_share) / top_share
             queries.append(Query(" ".join(words), f"{domain}育", 0, 0.5 * share))
         return queries
@@ -308,3 +321,8 @@ class Recommender:
 def _value(hit: Hit, query: Query) -> float:
     """How well a hit answers a query; a theme of the surveys beats a domain-filling query."""
     return hit.fit * (0.5 + 0.5 * query.demand) + (1.0 if query.respondents else 0.0)
+
+
+def _topic(title: str, text: str) -> str | None:
+    found = item_interest(title, text)
+    return found.topic if found else None

@@ -31,13 +31,10 @@ class ProgrammeSequence:
 
     def compute(self, rec: Recommender, school: School, responses: Sequence[SurveyResponse]) -> Doc:
         """This school's programme as plain JSON data, given everything recorded so far."""
-        profile = rec.profile(school.id, responses)
         district = self.taken.get(school.district, Counter())
         loads = specialist_loads(rec.catalogue, self.served)
-        programme = rec.programme(school, profile, district_taken=district, loads=loads)
-        doc = json.loads(
-            json.dumps(programme_json(programme, profile), ensure_ascii=False, default=str)
-        )
+        programme = rec.programme(school, responses, district_taken=district, loads=loads)
+        doc = json.loads(json.dumps(programme_json(programme), ensure_ascii=False, default=str))
         self.record(school, doc)
         return dict(doc)
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from catalog import FeeCaps, School
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,28 @@ class Costs:
 
 
 @dataclass(frozen=True)
+class PlanContext:
+    """What a programme was planned from, kept so that it can be replanned on its own.
+
+    `candidates` is the scored pool the portfolio was drawn from (every item passed the hard
+    rules for this school); `config` is the run's RecommendConfig; `shared` maps a candidate
+    taught by an outside specialist to (specialist id, max_schools). Never part of the JSON.
+    """
+
+    school: School
+    candidates: tuple[ScoredItem, ...]
+    config: Any
+    fee_caps: FeeCaps
+    profile: Any = None
+    shared: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Programme:
-    """A school's proposed programme: signature, weekly plan, staffing, costs, exclusions."""
+    """A school's proposed programme: signature, weekly plan, staffing, costs, exclusions.
+
+    `context` keeps the school, candidate pool and config, so `matcher.replan` needs nothing else.
+    """
 
     school_id: str
     signature: SignatureChoice | None
@@ -105,16 +128,21 @@ class Programme:
     costs: Costs
     excluded: tuple[Exclusion, ...] = ()
     warnings: tuple[str, ...] = ()
+    semester: str | None = None
+    context: PlanContext | None = field(default=None, compare=False, repr=False)
 
 
 def programme_json(programme: Programme, profile: object | None = None) -> dict[str, Any]:
     """The JSON shape scripts read (docs/design.md): school_id, signature, items, excluded, cost.
 
     `signature` carries label and item_ids; `cost` is the semester budget. More keys are added
-    freely (alternatives, timetable, warnings, and the aggregated profile when given).
+    freely (alternatives, timetable, warnings, and the aggregated profile when known).
     """
-    doc = asdict(programme)
+    doc = asdict(replace(programme, context=None))
+    doc.pop("context", None)
     doc["cost"] = doc.pop("costs")
+    if profile is None and programme.context is not None:
+        profile = programme.context.profile
     if profile is not None:
         doc["profile"] = asdict(profile)  # type: ignore[call-overload]
     return doc

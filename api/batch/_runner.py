@@ -30,6 +30,7 @@ from api.reports import (
 from catalog import Kind, School, Settings, Specialist
 from catalog._importer import import_paths
 from catalog._store import Store
+from embeddings import DEFAULT_BACKEND
 
 Progress = Callable[[str, int, int], None]
 
@@ -42,7 +43,7 @@ class Batch:
     settings: Settings
     semester: str
     out: Path
-    backend: str = "e5-small"
+    backend: str = DEFAULT_BACKEND
     time_limit: float = 60.0
     progress: Progress | None = None
     _rec: tuple[Any, dict[str, Any]] | None = field(default=None, init=False, repr=False)
@@ -81,14 +82,14 @@ class Batch:
         return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
     def schools(self) -> list[School]:
-        from matcher._engine import schools_of
+        from matcher import schools_of
 
         return schools_of(self.store)
 
     def recommend(self, state: BatchState) -> dict[str, dict[str, Any]]:
         """Every school's programme JSON, in id order; done schools are read back, not redone
         (and still counted, so district signatures and specialists' loads carry over the same)."""
-        from matcher._sequence import ProgrammeSequence
+        from matcher import ProgrammeSequence
 
         folder, schools = self.out / "programmes", self.schools()
         specialists = self.store.records(Kind.SPECIALIST)
@@ -113,11 +114,9 @@ class Batch:
     def _recommender(self) -> tuple[Any, dict[str, Any]]:
         """The engine and this semester's surveys, built on first use only (resumes skip it)."""
         if self._rec is None:
-            from matcher._engine import open_engine, surveys_by_school
-            from matcher._recommend import Recommender
+            from matcher import open_engine, surveys_by_school
 
-            engine = open_engine(self.store, self.settings, self.backend)
-            rec = Recommender(engine.catalogue, engine.embedder, engine.index, self.settings)
+            rec = open_engine(self.store, self.settings, self.backend).recommender()
             self._rec = (rec, surveys_by_school(self.store, self.semester))
         return self._rec
 
@@ -126,7 +125,7 @@ class Batch:
         if state.done("allocate") and path.is_file():
             doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
             return doc
-        from matcher._bureau_values import run_bureau
+        from matcher import run_bureau
         from matcher.allocation import BureauConfig, plot_allocation
 
         self._tick("分配 / allocation", 0, 1)

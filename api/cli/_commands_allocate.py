@@ -15,8 +15,8 @@ from rich.table import Table
 
 from api._display import label_allocation, percent, status_label
 from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
-from api.cli._commands_embed import DEFAULT_BACKEND
 from api.reports import write_json_atomic
+from embeddings import DEFAULT_BACKEND
 
 
 def allocation_doc(
@@ -24,14 +24,11 @@ def allocation_doc(
 ) -> dict[str, Any]:
     """Run the whole allocation on the database; the JSON document `allocate --json` prints."""
     from catalog._store import open_store
-    from matcher._bureau_values import run_bureau
-    from matcher._engine import open_engine, schools_of, surveys_by_school
-    from matcher._recommend import Recommender
+    from matcher import open_engine, run_bureau, schools_of, surveys_by_school
     from matcher.allocation import BureauConfig
 
     with open_store(settings) as store:
-        engine = open_engine(store, settings, backend)
-        rec = Recommender(engine.catalogue, engine.embedder, engine.index, settings)
+        rec = open_engine(store, settings, backend).recommender()
         config = BureauConfig(time_limit=time_limit, solver=solver)
         report, doc = run_bureau(rec, schools_of(store), surveys_by_school(store, semester), config)
     return {"report": report, "doc": doc}

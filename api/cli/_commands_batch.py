@@ -17,8 +17,8 @@ from api.cli._app import (
     print_json,
     settings_for,
 )
-from api.cli._commands_embed import DEFAULT_BACKEND
 from catalog import ImportFailed
+from embeddings import DEFAULT_BACKEND
 
 
 @app.command("batch")

@@ -35,6 +35,7 @@ from catalog import ImportFailed, Kind, Problem, Settings, kind_from_filename
 from catalog._importer import import_paths
 from catalog._store import Store, open_store
 from catalog._summary import ImportSummary
+from embeddings import DEFAULT_BACKEND
 
 out_console = Console(highlight=False)
 
@@ -231,7 +232,7 @@ class DemoRun:
     store: Store
     out: Path
     data: Path
-    backend: str = "e5-small"
+    backend: str = DEFAULT_BACKEND
     results: dict[str, Any] = field(default_factory=dict)
 
 
@@ -271,9 +272,9 @@ def demo_command(
     data: Annotated[
         Path | None, typer.Option("--data", hidden=True, help="demo input folder (tests)")
     ] = None,
-    backend: Annotated[str, typer.Option("--backend", help="嵌入后端 / embedding backend")] = (
-        "e5-small"
-    ),
+    backend: Annotated[
+        str, typer.Option("--backend", help="嵌入后端 / embedding backend")
+    ] = DEFAULT_BACKEND,
 ) -> None:
     """`make demo` 运行的内容：用自带的演示数据从头跑一遍 / what `make demo` runs, end to end."""
     out.mkdir(parents=True, exist_ok=True)

@@ -21,8 +21,7 @@ from catalog import Kind
 def check_command(json_out: JsonOption = False, db: DbOption = None) -> None:
     """列出违反规则的目录条目及原因代码 / catalogue items that break a rule, with reason codes."""
     from catalog._store import open_store
-    from matcher._catalogue import Catalogue
-    from matcher._eligibility import item_level_violations
+    from matcher import Catalogue, item_level_violations
 
     settings = settings_for(db, read_only=True)
     with open_store(settings) as store:

@@ -29,13 +29,13 @@ from api.cli._app import (
     settings_for,
 )
 from catalog import Kind, Settings, kind_from_filename
+from embeddings import DEFAULT_BACKEND
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from matcher._engine import Engine
+    from matcher import Engine
 
-DEFAULT_BACKEND = "e5-small"  # embeddings.DEFAULT_BACKEND, checked by a test (lazy import)
 ITEM_KINDS = (Kind.COURSE, Kind.SPECIALIST, Kind.SCIENCE_RESOURCE)
 
 BackendOption = Annotated[
@@ -52,7 +52,7 @@ def engine_for(settings: Settings, backend: str, index_dir: Path | None) -> Iter
     """Open the store and the engine with a progress bar; user errors exit 1."""
     from catalog._store import open_store
     from embeddings import BackendUnavailable, UnknownBackend
-    from matcher._engine import open_engine
+    from matcher import open_engine
 
     bar = make_progress()
     with open_store(settings) as store, bar:
@@ -123,12 +123,11 @@ def search_results(
     engine: Engine, text: str, kind: Kind | None, top: int, dense_only: bool
 ) -> list[dict[str, Any]]:
     """Hybrid search restricted to one kind (or all), best first."""
-    from matcher._keyword import KeywordIndex
-    from matcher._retrieve import HybridRetriever
+    from matcher import RecommendConfig
 
     cat = engine.catalogue
-    keyword = KeywordIndex(cat.keys(), cat.texts())
-    retriever = HybridRetriever(engine.embedder, engine.index, keyword, use_keyword=not dense_only)
+    config = RecommendConfig(use_keyword=False) if dense_only else None
+    retriever = engine.recommender(config).retriever
     allowed = [i.key for i in cat.items if kind is None or i.kind == kind]
     out = []
     for hit in retriever.search(text, top, allowed):

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
+from embeddings import DEFAULT_BACKEND
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 
@@ -30,7 +31,7 @@ def evaluate_command(
     ] = None,
     hybrid_backend: Annotated[
         str, typer.Option("--hybrid-backend", help="混合检索所用后端 / hybrid's backend")
-    ] = "e5-small",
+    ] = DEFAULT_BACKEND,
     out: Annotated[Path, typer.Option("--out", help="报告目录 / report folder")] = Path(
         "evaluation-out"
     ),

@@ -9,10 +9,10 @@ import typer
 
 from api._display import label_programme
 from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
-from api.cli._commands_embed import DEFAULT_BACKEND
 from api.cli._render import print_programme
 from api.reports import write_json_atomic
 from catalog import Kind, School
+from embeddings import DEFAULT_BACKEND
 
 
 @app.command("recommend")
@@ -26,9 +26,7 @@ def recommend_command(
 ) -> None:
     """一所学校的课后服务方案 / one school's programme, with reasons, costs and exclusions."""
     from catalog._store import open_store
-    from matcher._engine import open_engine, surveys_by_school
-    from matcher._recommend import Recommender
-    from matcher._types import programme_json
+    from matcher import open_engine, programme_json, surveys_by_school
 
     settings = settings_for(db, read_only=True)
     with open_store(settings) as store:
@@ -40,10 +38,8 @@ def recommend_command(
         except ValueError as exc:
             fail(str(exc))
         responses = surveys_by_school(store, semester).get(school, [])
-        rec = Recommender(engine.catalogue, engine.embedder, engine.index, settings)
-        profile = rec.profile(school, responses)
-        programme = rec.programme(record, profile)
-    doc = label_programme(programme_json(programme, profile))
+        programme = engine.recommender().programme(record, responses, semester=semester)
+    doc = label_programme(programme_json(programme))
     if out is not None:
         write_json_atomic(out / f"{school}.json", doc)
         err_console.print(f"已写入 / written: {out / f'{school}.json'}")

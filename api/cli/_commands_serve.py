@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from api.cli._app import DbOption, app, err_console, fail, settings_for
+from embeddings import DEFAULT_BACKEND
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
@@ -40,7 +41,7 @@ def serve_command(
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="端口 / port")] = 8000,
     backend: Annotated[
         str, typer.Option("--backend", envvar="KEHOU_API_BACKEND", help="嵌入后端 / backend")
-    ] = "e5-small",
+    ] = DEFAULT_BACKEND,
     db: DbOption = None,
 ) -> None:
     """启动 HTTP 服务 / run the HTTP API (Ctrl-C stops it)."""

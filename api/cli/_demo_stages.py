@@ -14,8 +14,7 @@ from api.cli._commands_catalog import DEMO_SEMESTER, DemoRun, demo_stage, out_co
 @demo_stage
 def demo_check(run: DemoRun) -> None:
     """Stage 2: the catalogue's rule violations (what `kehou check` lists)."""
-    from matcher._eligibility import item_level_violations
-    from matcher._engine import load_catalogue
+    from matcher import item_level_violations, load_catalogue
 
     found = item_level_violations(load_catalogue(run.store), run.settings)
     codes = Counter(v.rule.value for vs in found.values() for v in vs)

@@ -10,7 +10,7 @@ from rich.table import Table
 from api._display import percent, readable_reasons, rule_label, score_word, yuan
 
 if TYPE_CHECKING:
-    from matcher._types import Programme
+    from matcher import Programme
 
 
 def print_programme(console: Console, programme: Programme, school_name: str) -> None:

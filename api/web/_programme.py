@@ -8,13 +8,15 @@ same swaps always give the same figures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from api._errors import ApiError
 from api._state import AppState
-from catalog import Domain, School, SurveyResponse
-from matcher._types import Programme, ScoredItem
+from catalog import School, SurveyResponse
+
+if TYPE_CHECKING:
+    from matcher import Programme, ScoredItem
 
 _PAIR = re.compile(r"^[\w.\-]{1,64}~[\w.\-]{1,64}$")
 MAX_SWAPS = 20
@@ -45,38 +47,16 @@ def format_swaps(swaps: tuple[tuple[str, str], ...]) -> str:
     return ",".join(f"{old}~{new}" for old, new in swaps)
 
 
-def apply_swaps(
-    base: Programme,
-    pool: list[ScoredItem],
-    swaps: tuple[tuple[str, str], ...],
-    school: School,
-    state: AppState,
-) -> Programme:
-    """Replace items, then rebuild the timetable and the semester costs from the chosen items."""
-    from matcher._plan import PlanConfig, build_timetable, semester_costs
+def apply_swaps(base: Programme, swaps: tuple[tuple[str, str], ...]) -> Programme:
+    """The programme after the planner's swaps, replanned by the matcher with the run's config."""
+    from matcher import Changes, ReplanError, replan
 
     if not swaps:
         return base
-    by_id = {i.id: i for i in pool}
-    chosen = list(base.items)
-    for old, new in swaps:
-        ids = [i.id for i in chosen]
-        if old not in ids or new not in by_id or new in ids:
-            raise ApiError(422, "invalid_swap", f"无法替换 / cannot swap {old} for {new}")
-        chosen[ids.index(old)] = by_id[new]
-    plan = PlanConfig()
-    timetable, warnings = build_timetable(chosen, school, state.settings.fee_caps, plan)
-    placed = {e.item_id for e in timetable}
-    kept = [i for i in chosen if i.id in placed]
-    covered = tuple(d.value for d in Domain if any(d.value in i.domains for i in kept))
-    return replace(
-        base,
-        items=tuple(kept),
-        timetable=tuple(timetable),
-        domains_covered=covered,
-        costs=semester_costs(timetable, kept, school, plan),
-        warnings=(*base.warnings, *warnings),
-    )
+    try:
+        return replan(base, Changes(swap=swaps))
+    except ReplanError as exc:
+        raise ApiError(422, "invalid_swap", str(exc)) from exc
 
 
 def alternatives_for(
@@ -98,19 +78,10 @@ def planner_view(
     swaps: tuple[tuple[str, str], ...] = (),
 ) -> PlannerView:
     """The recommended programme (same as the API's), with the planner's swaps applied."""
-    from matcher._plan import wanted_domains
-    from matcher._recommend import Recommender
-    from matcher._types import programme_json
+    from matcher import programme_json
 
     with state.lock:
-        engine = state.engine()
-        rec = Recommender(engine.catalogue, engine.embedder, engine.index, state.settings)
-        profile = rec.profile(school.id, rows)
-        base = rec.programme(school, profile)
-        wanted, _ = wanted_domains(profile.domain_share)
-        queries = rec.queries(profile, wanted)  # the same candidates the programme drew from
-        pool = rec.scored(school, queries, rec.eligibility(school))
-    programme = apply_swaps(base, pool, swaps, school, state)
-    return PlannerView(
-        programme_json(programme, profile), alternatives_for(programme.items, pool), swaps
-    )
+        base = state.engine().recommender().programme(school, rows)
+    pool = list(base.context.candidates) if base.context is not None else []
+    programme = apply_swaps(base, swaps)
+    return PlannerView(programme_json(programme), alternatives_for(programme.items, pool), swaps)

@@ -21,9 +21,7 @@ router = APIRouter(prefix="/bureau")
 def _programmes(state: AppState, schools: list[School]) -> dict[str, dict[str, Any]]:
     """Every school's programme JSON, as the batch computes them (district uniqueness and
     specialists' loads carried over), recomputed only when the data changed."""
-    from matcher._engine import surveys_by_school
-    from matcher._recommend import Recommender
-    from matcher._sequence import recommend_all
+    from matcher import recommend_all, surveys_by_school
 
     key = state.store.fingerprint()
     cached = state.programmes_cache
@@ -31,15 +29,13 @@ def _programmes(state: AppState, schools: list[School]) -> dict[str, dict[str, A
         return dict(cached[1])
     surveys = surveys_by_school(state.store)
     with state.lock:
-        engine = state.engine()
-        rec = Recommender(engine.catalogue, engine.embedder, engine.index, state.settings)
-        out = recommend_all(rec, schools, surveys)
+        out = recommend_all(state.engine().recommender(), schools, surveys)
         state.programmes_cache = (key, out)
     return dict(out)
 
 
 def _schools(state: AppState) -> list[School]:
-    from matcher._engine import schools_of
+    from matcher import schools_of
 
     return schools_of(state.store)
 
@@ -110,7 +106,7 @@ def allocate(access: BureauAccess) -> Response:
 @router.get("/catalogue", response_class=HTMLResponse)
 def flagged(request: Request, access: BureauAccess) -> Response:
     """Catalogue items that break a rule (学科类 suspicion, fee over cap, unverified...)."""
-    from matcher._eligibility import item_level_violations
+    from matcher import item_level_violations
 
     state = access.state
     with state.lock:

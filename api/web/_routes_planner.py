@@ -53,7 +53,7 @@ def logout() -> Response:
 
 
 def _rows(access: WebAccess, school_id: str) -> list[SurveyResponse]:
-    from matcher._engine import surveys_by_school
+    from matcher import surveys_by_school
 
     return surveys_by_school(access.state.store).get(school_id, [])
 

@@ -94,9 +94,7 @@ def test_programme_is_the_recommend_json(
     api_client: TestClient, api_settings: Settings, api_tokens: Tokens
 ) -> None:
     """Same document as `kehou recommend --json` computes for the same database and backend."""
-    from matcher._engine import open_engine, surveys_by_school
-    from matcher._recommend import Recommender
-    from matcher._types import programme_json
+    from matcher import open_engine, programme_json, surveys_by_school
 
     response = api_client.get(f"/schools/{SCHOOL}/programme", headers=bearer(api_tokens.planner))
     assert response.status_code == 200
@@ -104,9 +102,8 @@ def test_programme_is_the_recommend_json(
         engine = open_engine(store, api_settings, "tfidf")
         school = store.get(Kind.SCHOOL, SCHOOL)
         rows = surveys_by_school(store).get(SCHOOL, [])
-    rec = Recommender(engine.catalogue, engine.embedder, engine.index, api_settings)
-    profile = rec.profile(SCHOOL, rows)
-    expected = programme_json(rec.programme(school, profile), profile)  # type: ignore[arg-type]
+    programme = engine.recommender().programme(school, rows)  # type: ignore[arg-type]
+    expected = programme_json(programme)
     assert response.json() == json.loads(json.dumps(expected, ensure_ascii=False, default=str))
     assert response.json()["items"] and response.json()["signature"]["label"]
 

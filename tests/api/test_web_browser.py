@@ -137,7 +137,7 @@ def _expected_swap(settings: Settings) -> tuple[str, str, dict[str, object]]:
     from api._state import AppState, TokenBucket
     from api.web import planner_view
     from catalog import School
-    from matcher._engine import surveys_by_school
+    from matcher import surveys_by_school
 
     with open_store(settings) as store:
         state = AppState(settings, ApiConfig(backend="tfidf"), store, TokenBucket(1.0, 1))

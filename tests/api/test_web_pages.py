@@ -102,7 +102,7 @@ def test_a_swap_rebuilds_the_timetable_and_costs(web_app: FastAPI, api_tokens: T
     """The swapped item replaces the old one, and the page's figures follow its own timetable."""
     from api.web import planner_view
     from catalog import Kind, School
-    from matcher._engine import surveys_by_school
+    from matcher import surveys_by_school
 
     state = web_app.state.kehou
     school = state.store.get(Kind.SCHOOL, SCHOOL)

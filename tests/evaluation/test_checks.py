@@ -10,7 +10,7 @@ from catalog import Kind, School, Settings
 from catalog._store import open_store
 from evaluation._programme_checks import programme_checks
 from evaluation._recommend_eval import recommender
-from matcher._engine import Engine, surveys_by_school
+from matcher import Engine, surveys_by_school
 
 
 def test_programmes_break_no_rule_and_cover_domains(

@@ -15,7 +15,7 @@ from evaluation import (
     expand_relevant,
     load_judged,
 )
-from matcher._engine import Engine
+from matcher import Engine
 
 ROOT = Path(__file__).resolve().parents[2]
 

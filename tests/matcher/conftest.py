@@ -8,7 +8,7 @@ import pytest
 
 from catalog import Settings
 from catalog._store import open_store
-from matcher._engine import Engine, open_engine
+from matcher import Engine, open_engine
 
 _ENGINES: dict[str, Engine] = {}
 

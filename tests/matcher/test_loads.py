@@ -7,10 +7,13 @@ from collections.abc import Callable
 
 from catalog import Kind, School, Settings, Specialist
 from catalog._store import open_store
-from matcher._engine import Engine, surveys_by_school
-from matcher._loads import count_served, specialist_of
-from matcher._recommend import Recommender
-from matcher._sequence import recommend_all
+from matcher import (
+    Engine,
+    count_served,
+    recommend_all,
+    specialist_of,
+    surveys_by_school,
+)
 
 
 def test_specialist_of_programme_items() -> None:
@@ -43,7 +46,7 @@ def test_a_sequence_never_exceeds_max_schools(
     demo_engine: Callable[[str], Engine], demo_db: Settings
 ) -> None:
     engine = demo_engine("tfidf")
-    rec = Recommender(engine.catalogue, engine.embedder, engine.index, demo_db)
+    rec = engine.recommender()
     with open_store(demo_db) as store:
         schools = [s for s in store.records(Kind.SCHOOL) if isinstance(s, School)]
         surveys = surveys_by_school(store, "2026秋")

@@ -12,9 +12,7 @@ from catalog import Kind, School, Settings, Specialist, SurveyResponse
 from catalog._store import open_store
 from catalog.policy import check_item, check_pair
 from embeddings import DEFAULT_BACKEND
-from matcher._engine import Engine, surveys_by_school
-from matcher._recommend import Recommender
-from matcher._types import Programme, programme_json
+from matcher import Engine, Programme, Recommender, programme_json, surveys_by_school
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +55,8 @@ def test_no_item_ever_breaks_a_hard_rule(
         if rows
         else []
     )
-    rec = Recommender(engine.catalogue, engine.embedder, engine.index, demo_db)
-    programme = rec.recommend(school, subset)
+    rec = engine.recommender()
+    programme = rec.programme(school, subset)
     assert_no_rule_broken(engine, school, programme, demo_db)
     excluded = {e.id for e in programme.excluded}
     assert not excluded & {i.id for i in programme.items}
@@ -67,9 +65,9 @@ def test_no_item_ever_breaks_a_hard_rule(
 def test_every_demo_school_gets_a_valid_programme(demo_engine, demo, demo_db: Settings) -> None:  # type: ignore[no-untyped-def]
     schools, surveys = demo
     engine = demo_engine("tfidf")
-    rec = Recommender(engine.catalogue, engine.embedder, engine.index, demo_db)
+    rec = engine.recommender()
     for sid in sorted(schools)[::6]:
-        p = rec.recommend(schools[sid], surveys.get(sid, []))
+        p = rec.programme(schools[sid], surveys.get(sid, []))
         assert_no_rule_broken(engine, schools[sid], p, demo_db)
         assert p.signature is not None and set(p.signature.item_ids) <= {i.id for i in p.items}
         wanted = set("德智体美劳") - set(p.domains_without_demand)
@@ -82,9 +80,9 @@ def test_liling_ceramics_school_gets_the_underglaze_inheritor(
 ) -> None:  # type: ignore[no-untyped-def]
     schools, surveys = demo
     engine = demo_engine(DEFAULT_BACKEND)
-    rec = Recommender(engine.catalogue, engine.embedder, engine.index, demo_db)
-    p = rec.recommend(schools["LL01"], surveys["LL01"])
-    assert p.signature is not None and p.signature.key == "heritage"
+    rec = engine.recommender()
+    p = rec.programme(schools["LL01"], surveys["LL01"])
+    assert p.signature is not None and p.signature.key == "陶瓷"
     staff_ids = set()
     for item in p.items:
         found = engine.catalogue.by_key[f"{item.kind}/{item.id}"]
@@ -104,10 +102,10 @@ def test_liling_ceramics_school_gets_the_underglaze_inheritor(
 def test_school_asking_for_aoshu_gets_none(demo_engine, demo, demo_db: Settings) -> None:  # type: ignore[no-untyped-def]
     schools, surveys = demo
     engine = demo_engine(DEFAULT_BACKEND)
-    rec = Recommender(engine.catalogue, engine.embedder, engine.index, demo_db)
+    rec = engine.recommender()
     aoshu = [r for r in surveys["CL03"] if "奥数" in r.interests or "英语" in r.interests]
     assert len(aoshu) >= 5  # the demo school really asks for it
-    p = rec.recommend(schools["CL03"], surveys["CL03"])
+    p = rec.programme(schools["CL03"], surveys["CL03"])
     academic = {"C901", "C902", "C903", "C904"}
     assert not academic & {i.id for i in p.items}
     assert academic & {e.id for e in p.excluded if e.rule == "ACADEMIC"}
@@ -119,6 +117,6 @@ def test_same_input_same_output(demo_engine, demo, demo_db: Settings) -> None:  
     engine = demo_engine("tfidf")
     one = Recommender(engine.catalogue, engine.embedder, engine.index, demo_db)
     two = Recommender(engine.catalogue, engine.embedder, engine.index, demo_db)
-    a = programme_json(one.recommend(schools["TY01"], surveys["TY01"]))
-    b = programme_json(two.recommend(schools["TY01"], list(reversed(surveys["TY01"]))))
+    a = programme_json(one.programme(schools["TY01"], surveys["TY01"]))
+    b = programme_json(two.programme(schools["TY01"], list(reversed(surveys["TY01"]))))
     assert a == b
