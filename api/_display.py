@@ -9,6 +9,7 @@ readable reasons: it explains the search, not the choice, and lives in the JSON.
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -69,6 +70,12 @@ KIND_LABELS: dict[str, str] = {
 }
 
 _PROVENANCE = "检索来源："
+
+
+def report_date(day: datetime.date | None = None) -> str:
+    """A date as a principal writes it on a report: 2026年9月1日."""
+    day = day or datetime.date.today()
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def rule_label(code: str) -> str:

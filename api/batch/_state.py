@@ -7,20 +7,14 @@ of two different semesters or catalogues.
 
 from __future__ import annotations
 
-import datetime
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from api._display import report_date
 from api.reports import write_json_atomic
 
 STATE_FILE = ".kehou-batch.json"
-
-
-def today() -> str:
-    """The report date as a principal writes it: 2026年9月1日."""
-    now = datetime.date.today()
-    return f"{now.year}年{now.month}月{now.day}日"
 
 
 @dataclass
@@ -52,7 +46,7 @@ class BatchState:
         if self.inputs == inputs and self.date:
             return bool(self.stages or self.schools)
         self.inputs, self.stages, self.schools = inputs, [], []
-        self.date = today()
+        self.date = report_date()
         self.save()
         return False
 

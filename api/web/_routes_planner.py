@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from api._display import report_date
 from api._errors import ApiError
 from api._routes_schools import import_school_surveys
 from api._uploads import import_doc
@@ -104,7 +105,7 @@ def report_html(access: WebAccess, school_id: str, swaps: SwapsQuery = "") -> Re
     access.audit("web.report", school_id, f"swaps={view.swaps_text}")
     name = f"{school_id}-programme.html"
     return HTMLResponse(
-        school_html(school, view.doc, "全部学期"),
+        school_html(school, view.doc, "全部学期", report_date()),
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
