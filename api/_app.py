@@ -20,6 +20,7 @@ from api._routes_catalogue import router as catalogue_router
 from api._routes_health import router as health_router
 from api._routes_me import router as me_router
 from api._routes_schools import router as schools_router
+from api._security import SecurityMiddleware
 from api._state import AppState, TokenBucket
 from api.web import create_web
 from catalog import Settings, open_store
@@ -57,6 +58,7 @@ def create_app(settings: Settings, config: ApiConfig | None = None) -> FastAPI:
         return RedirectResponse("/web/", status_code=303)
 
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    app.add_middleware(SecurityMiddleware)
     return app
 
 
