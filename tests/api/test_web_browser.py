@@ -245,6 +245,7 @@ def test_programme_fits_a_phone(server: Server, browser: BrowserContext) -> None
     page.set_viewport_size({"width": 390, "height": 844})
     _sign_in(page, server.url, server.tokens.planner)
     assert page.url.endswith(f"/web/schools/{SCHOOL}")
+    page.wait_for_load_state()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1
     _shot(page, "programme-phone")
