@@ -13,7 +13,9 @@ from api._errors import ApiError
 from api._state import AppState
 from api.web._pages import PREFIX, error_page
 from api.web._routes_bureau import router as bureau_router
+from api.web._routes_enrol import router as enrol_router
 from api.web._routes_planner import router as planner_router
+from api.web._routes_review import router as review_router
 from api.web._session import SignInNeeded
 
 
@@ -24,7 +26,9 @@ def create_web(state: AppState) -> FastAPI:
     web.mount("/static", StaticFiles(packages=[("api.web", "static")]), name="static")
     _install_handlers(web)
     web.include_router(planner_router)
+    web.include_router(review_router)
     web.include_router(bureau_router)
+    web.include_router(enrol_router)
     return web
 
 
