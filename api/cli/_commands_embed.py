@@ -167,7 +167,7 @@ def search_command(
     wanted = parse_item_kind(kind)
     if not text.strip():
         fail("搜索文字为空 / the search text is empty")
-    settings = settings_for(db)
+    settings = settings_for(db, read_only=True)
     with engine_for(settings, backend, index_dir) as engine:
         results = search_results(engine, text, wanted, top, dense_only)
     if json_out:
