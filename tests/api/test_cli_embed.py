@@ -117,8 +117,21 @@ def test_search_json_shape_and_lexical_fusion(small_db: str) -> None:
 
 
 def test_empty_catalogue_is_a_user_error(tmp_path: Path) -> None:
-    code, out, err = _run("search", "陶艺", "--db", str(tmp_path / "empty.db"), "--json")
+    from catalog import Settings
+    from catalog._store import open_store
+
+    empty = tmp_path / "empty.db"
+    with open_store(Settings(db=str(empty), hmac_secret="test-secret")):
+        pass  # a real database with every table and no rows
+    code, out, err = _run("search", "陶艺", "--db", str(empty), "--json")
     assert code == 1 and out == "" and "catalogue is empty" in err
+
+
+def test_missing_database_is_a_user_error_and_is_not_created(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.db"
+    code, out, err = _run("search", "陶艺", "--db", str(missing), "--json")
+    assert code == 1 and out == "" and "no database" in err.replace("\n", " ")
+    assert not missing.exists()
 
 
 def test_unknown_backend_is_a_user_error(small_db: str) -> None:

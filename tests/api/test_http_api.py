@@ -210,7 +210,8 @@ def test_catalogue_import_is_all_or_nothing_and_reindexes(
     )
     assert ok.status_code == 200 and ok.json()["inserted"]["courses"] == 1
     hits = wclient.get("/catalogue/search", params={"q": "皮影戏", "top": 3}, headers=head)
-    assert hits.json()["results"][0]["id"] == "C777"  # the rebuilt index has the new course
+    ids = [hit["id"] for hit in hits.json()["results"]]
+    assert "C777" in ids  # the rebuilt index has the new course (皮影 specialists may lead)
 
 
 def test_survey_summary_is_aggregate_and_audited(
