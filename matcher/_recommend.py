@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, Field
 
-from catalog import School, Settings, SurveyResponse
+from catalog import School, Settings, Specialist, SurveyResponse
 from catalog.policy import ItemLoad, PolicyConfig, RuleCode
 from embeddings import Embedder, VectorIndex
 from matcher._academic import AcademicClassifier
@@ -20,8 +20,10 @@ from matcher._assemble import assemble
 from matcher._candidates import (
     cost_ratio,
     distance_km,
+    grades_of,
     hour_fee,
     load_of,
+    person_of,
     quality_of,
     slots_of,
     staffing,
@@ -36,8 +38,11 @@ from matcher._notes import academic_notes, domains_of
 from matcher._plan import PlanConfig, select_portfolio, wanted_domains
 from matcher._profile import InterestProfile, ProfileConfig, build_profile
 from matcher._retrieve import Hit, HybridRetriever
+from matcher._room_needs import room_need
 from matcher._scoring import ScoreInputs, ScoreWeights, mmr_order, reason_texts, score_terms
 from matcher._signature import rank_signatures
+from matcher._tt_inputs import SchoolTimetable
+from matcher._staffing import as_proposed_course
 from matcher._types import Exclusion, PlanContext, Programme, ScoredItem
 
 
@@ -127,16 +132,20 @@ class Recommender:
         semester: str | None = None,
         district_taken: Mapping[str, int] | None = None,
         loads: Mapping[str, ItemLoad] | None = None,
+        timetable: SchoolTimetable | None = None,
     ) -> Programme:
         """The programme for one school from its survey rows (the public entry point).
 
         `district_taken` counts signatures already chosen nearby; `loads` are other schools'
-        claims on shared specialists (see `matcher.replan` for the same after edits).
+        claims on shared specialists (see `matcher.replan` for the same after edits);
+        `timetable` gives rooms, classes, own teachers and the days the bureau's allocation
+        gives each outside person to this school (defaults come from the school record).
         """
         profile = self.profile(school.id, responses)
         return self.plan(
-            school, profile, semester=semester, district_taken=district_taken, loads=loads
-        )
+            school, profile, semester=semester, district_taken=district_taken, loads=loads,
+            timetable=timetable,
+        )  # fmt: skip
 
     def plan(
         self,
@@ -146,6 +155,7 @@ class Recommender:
         semester: str | None = None,
         district_taken: Mapping[str, int] | None = None,
         loads: Mapping[str, ItemLoad] | None = None,
+        timetable: SchoolTimetable | None = None,
     ) -> Programme:
         """The programme for an already built interest profile."""
         cfg = self.config
@@ -153,12 +163,12 @@ class Recommender:
         elig = self.eligibility(school, loads)
         wanted, unwanted = wanted_domains(profile.domain_share)
         queries = self.queries(profile, wanted)
-        items = self.scored(school, queries, elig, loads)
+        items = self.scored(school, queries, elig, loads, wanted)
         ranked = rank_signatures(items, profile, school, district_taken)
         signature = ranked[0] if ranked else None
         themes = [t.label for t in profile.themes]
         chosen, warn_portfolio = select_portfolio(items, signature, wanted, cfg.plan, themes)
-        parts = assemble(chosen, school, self.settings.fee_caps, cfg.plan)
+        parts = assemble(chosen, school, self.settings.fee_caps, cfg.plan, profile, timetable)
         return Programme(
             school_id=school.id,
             signature=signature,
@@ -177,6 +187,7 @@ class Recommender:
                 *self.retriever.warnings,
             ),
             semester=semester,
+            unmet_demand=parts.unmet,
             context=PlanContext(
                 school,
                 tuple(items),
@@ -184,6 +195,7 @@ class Recommender:
                 self.settings.fee_caps,
                 profile,
                 shared_people(self.catalogue, (i.id for i in items)),
+                timetable,
             ),
         )
 
@@ -210,8 +222,13 @@ class Recommender:
         queries: Sequence[Query],
         elig: Eligibility,
         loads: Mapping[str, ItemLoad] | None = None,
+        wanted: Sequence[str] = (),
     ) -> list[ScoredItem]:
-        """Allowed items found for the queries, scored, diversified and explained."""
+        """Allowed items found for the queries, scored, diversified and explained.
+
+        The pool is cut at `candidates` after diversifying; the best item of each wanted
+        domain the cut left out comes back, so the 五育 check never misses an eligible item.
+        """
         hits = self.retriever.search_many(
             [q.text for q in queries], self.config.per_query_k, elig.allowed
         )
@@ -229,6 +246,7 @@ class Recommender:
         total = np.sum(np.stack(list(terms.values())), axis=0)
         vecs = self._vectors[[self._pos[k] for k in keys]]
         order = mmr_order(total, vecs, self.config.candidates, self.config.weights.diversity)
+        order = _with_domains(order, total, [domains_of(self.catalogue.by_key[k].record) for k in keys], wanted)
         return [
             self._item(school, keys[i], best[keys[i]], float(total[i]), terms, i) for i in order
         ]
@@ -276,7 +294,7 @@ class Recommender:
         )
         if theme is None:
             reasons.insert(0, f"补充{query.label}项目，保证五育均衡")
-        return ScoredItem(
+        scored = ScoredItem(
             id=rec.id,
             kind=item.kind.value,
             title=item.title,
@@ -296,7 +314,12 @@ class Recommender:
             distance_km=None if np.isnan(dist) else round(dist, 2),
             found_by=hit.found_by,
             terms={name: round(float(v[idx]), 6) for name, v in terms.items()},
+            grades=grades_of(item),
+            room=room_need(item.title + " " + item.text, tuple(getattr(rec, "tags", ()))),
+            person_id=person_of(item),
+            visits=getattr(rec, "visits_per_semester", 0) or 0,
         )
+        return as_proposed_course(scored, rec) if isinstance(rec, Specialist) else scored
 
     def exclusions(self, queries: Sequence[Query], elig: Eligibility) -> list[Exclusion]:
         """Items the queries would have found but the rules kept out, with the rule and reason."""
@@ -321,3 +344,17 @@ class Recommender:
 def _value(hit: Hit, query: Query) -> float:
     """How well a hit answers a query; a theme of the surveys beats a domain-filling query."""
     return hit.fit * (0.5 + 0.5 * query.demand) + (1.0 if query.respondents else 0.0)
+
+
+def _with_domains(
+    order: Sequence[int], total: np.ndarray, domains: Sequence[Sequence[str]], wanted: Sequence[str]
+) -> list[int]:
+    """`order` plus, for each wanted domain it lacks, the best-scoring item of that domain."""
+    out = list(order)
+    for domain in wanted:
+        if any(domain in domains[i] for i in out):
+            continue
+        rest = [i for i in range(len(domains)) if domain in domains[i] and i not in out]
+        if rest:
+            out.append(max(rest, key=lambda i: (float(total[i]), -i)))
+    return out

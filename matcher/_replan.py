@@ -85,8 +85,10 @@ def replan(
         full = [i for i in chosen if _overbooked(i, bookings, ctx)]
         warnings += [f"{i.title}：已被其他学校约满 / fully booked elsewhere" for i in full]
         chosen = [i for i in chosen if i not in full]
-    parts = assemble(chosen, ctx.school, ctx.fee_caps, ctx.config.plan)
-    kept = [w for w in programme.warnings if "未排入" not in w]
+    parts = assemble(
+        chosen, ctx.school, ctx.fee_caps, ctx.config.plan, ctx.profile, ctx.timetable
+    )
+    kept = [w for w in programme.warnings if not _from_assemble(w)]
     return replace(
         programme,
         items=parts.items,
@@ -94,4 +96,10 @@ def replan(
         domains_covered=parts.domains_covered,
         costs=parts.costs,
         warnings=(*kept, *parts.warnings, *warnings),
+        unmet_demand=parts.unmet,
     )
+
+
+def _from_assemble(warning: str) -> bool:
+    """Warnings the timetable writes; a replan writes them afresh."""
+    return any(k in warning for k in ("未排入", "本校教师每天下午", "没有座位", "不再单列", "无解"))
