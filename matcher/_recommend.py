@@ -41,6 +41,7 @@ from matcher._retrieve import Hit, HybridRetriever
 from matcher._room_needs import room_need
 from matcher._scoring import ScoreInputs, ScoreWeights, mmr_order, reason_texts, score_terms
 from matcher._signature import rank_signatures
+from matcher._timetable import placeable
 from matcher._tt_inputs import SchoolTimetable
 from matcher._staffing import as_proposed_course
 from matcher._types import Exclusion, PlanContext, Programme, ScoredItem
@@ -164,11 +165,16 @@ class Recommender:
         wanted, unwanted = wanted_domains(profile.domain_share)
         queries = self.queries(profile, wanted)
         items = self.scored(school, queries, elig, loads, wanted)
-        ranked = rank_signatures(items, profile, school, district_taken)
+        fits = placeable(items, school, timetable, cfg.plan.timetable)
+        hostable = [i for i in items if i.id in fits]
+        ranked = rank_signatures(hostable, profile, school, district_taken)
         signature = ranked[0] if ranked else None
         themes = [t.label for t in profile.themes]
-        chosen, warn_portfolio = select_portfolio(items, signature, wanted, cfg.plan, themes)
-        parts = assemble(chosen, school, self.settings.fee_caps, cfg.plan, profile, timetable)
+        chosen, warn_portfolio = select_portfolio(hostable, signature, wanted, cfg.plan, themes)
+        blocked = _blocked_wishes(items, chosen, fits, themes[: cfg.plan.top_themes])
+        parts = assemble(
+            [*chosen, *blocked], school, self.settings.fee_caps, cfg.plan, profile, timetable
+        )
         return Programme(
             school_id=school.id,
             signature=signature,
@@ -183,8 +189,8 @@ class Recommender:
             warnings=(
                 *academic_notes(profile),
                 *warn_portfolio,
-                *parts.warnings,
                 *self.retriever.warnings,
+                *parts.warnings,
             ),
             semester=semester,
             unmet_demand=parts.unmet,
@@ -357,4 +363,21 @@ def _with_domains(
         rest = [i for i in range(len(domains)) if domain in domains[i] and i not in out]
         if rest:
             out.append(max(rest, key=lambda i: (float(total[i]), -i)))
+    return out
+
+
+def _blocked_wishes(
+    items: Sequence[ScoredItem], chosen: Sequence[ScoredItem], fits: frozenset[str],
+    themes: Sequence[str],
+) -> list[ScoredItem]:
+    """The best item of each top wish the school cannot host (no room, no shared period): the
+    timetable reports it as unmet demand with the constraint that binds, and drops it."""
+    served = {i.theme for i in chosen}
+    out = []
+    for theme in themes:
+        if theme in served:
+            continue
+        best = next((i for i in items if i.theme == theme and i.id not in fits), None)
+        if best is not None:
+            out.append(best)
     return out

@@ -180,3 +180,13 @@ def plan_week(
         problem, solution, classes, shares, tuple(rows), tuple(unmet),
         (*row_warnings, *warnings), placed,
     )  # fmt: skip
+
+
+def placeable(
+    items: Sequence[ScoredItem], school: School, inputs: SchoolTimetable | None,
+    cfg: TimetableConfig,
+) -> frozenset[str]:
+    """Ids of items this school could host at all: a room that fits and a shared period."""
+    problem, _, _ = build_problem(school, items, inputs or SchoolTimetable(), cfg)
+    weekly = {o.item_id for o in problem.offers if o.rooms and o.when}
+    return frozenset(weekly | {i.id for i in items if i.kind == "science_resources"})

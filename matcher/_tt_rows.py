@@ -40,9 +40,17 @@ def _row(day: str, per: Period, room: str, n: int, **kw: object) -> TimetableEnt
     return TimetableEntry(**fields)  # type: ignore[arg-type]
 
 
+def class_stayers(problem: Problem, classes: Mapping[int, int], day: str) -> list[int]:
+    """Each class's staying students that day: its band's stayers split over the band's classes."""
+    out: list[int] = []
+    for band in problem.bands:
+        n = sum(c for g, c in classes.items() if band.lo <= g <= band.hi)
+        out += split(problem.stay.get((band.name, day), 0), n)
+    return out
+
+
 def homework_rows(
-    day: str, per: Period, stay_per_class: Mapping[int, int], classes: Mapping[int, int],
-    teachers: int,
+    day: str, per: Period, stayers: Sequence[int], classes: Mapping[int, int], teachers: int
 ) -> tuple[list[TimetableEntry], list[str]]:
     """One row per class in its own room; with fewer teachers than classes, neighbouring
     classes share a room and a teacher (合班)."""
@@ -51,14 +59,16 @@ def homework_rows(
     if groups <= 0:
         return [], [f"{day}：没有本校教师到岗，作业辅导无法安排"]
     out = []
-    for members in (rooms[k * len(rooms) // groups : (k + 1) * len(rooms) // groups] for k in range(groups)):
+    for k in range(groups):
+        lo, hi = k * len(rooms) // groups, (k + 1) * len(rooms) // groups
+        members = rooms[lo:hi]
         g_lo, g_hi = members[0][0], members[-1][0]
         young = g_hi <= 2
         title = "阅读与游戏" if young else "作业辅导"
         if len(members) > 1:
             title += f"（合班：{g_lo}-{g_hi}年级）" if g_lo != g_hi else f"（合班：{g_lo}年级）"
         out.append(
-            _row(day, per, members[0][1], sum(stay_per_class[g] for g, _ in members),
+            _row(day, per, members[0][1], sum(stayers[lo:hi]),
                  item_id=None, title=title, kind="reading" if young else "homework",
                  staff=f"{OWN_STAFF}（班主任）", band=f"{g_lo}-{g_hi}年级")
         )  # fmt: skip
@@ -150,13 +160,12 @@ def week_rows(
     periods = periods_of(school, cfg)
     by_id = {i.id: i for i in items}
     rooms_list = [name for _, name in class_rooms(classes)]
-    total_classes = max(1, sum(classes.values()))
     rows, warn = [], []
     staying = {d: sum(problem.stay.get((b.name, d), 0) for b in problem.bands) for d in WEEKDAYS}
     last_rooms: dict[str, _Rooms] = {}
     for day in WEEKDAYS:
-        per_class = {g: round(school.students / total_classes * shares[day]) for g in classes}
-        hw, w = homework_rows(day, periods[0], per_class, classes, problem.teachers)
+        stayers = class_stayers(problem, classes, day)
+        hw, w = homework_rows(day, periods[0], stayers, classes, problem.teachers)
         rows += hw
         warn += w if day == WEEKDAYS[0] else []
         for per in periods[1:]:
