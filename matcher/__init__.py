@@ -21,6 +21,7 @@ from matcher._academic import (
 )
 from matcher._bureau_values import BureauInputs, bureau_inputs, run_bureau
 from matcher._catalogue import Catalogue, CatalogueItem, item_key
+from matcher._costs import DistrictMoney, district_costs
 from matcher._eligibility import item_level_violations
 from matcher._engine import (
     Engine,
@@ -29,6 +30,8 @@ from matcher._engine import (
     schools_of,
     surveys_by_school,
 )
+from matcher._greedy_plan import build_timetable as greedy_timetable
+from matcher._greedy_plan import greedy_room_clashes
 from matcher._keyword import KeywordConfig, KeywordIndex
 from matcher._loads import count_served, specialist_loads, specialist_of
 from matcher._plan import PlanConfig, wanted_domains
@@ -38,6 +41,9 @@ from matcher._replan import Bookings, Changes, ReplanError, replan
 from matcher._retrieve import Hit, HybridRetriever
 from matcher._scoring import ScoreWeights
 from matcher._sequence import ProgrammeSequence, recommend_all
+from matcher._staffing import PROPOSED_KIND
+from matcher._timetable import Week, plan_week, weekly_demand
+from matcher._tt_inputs import SchoolTimetable, TimetableConfig
 from matcher._types import (
     Costs,
     Exclusion,
@@ -46,13 +52,16 @@ from matcher._types import (
     ScoredItem,
     SignatureChoice,
     TimetableEntry,
+    UnmetDemand,
     programme_json,
 )
+from matcher._week_grid import week_grid
 
 __all__ = [
     "ACADEMIC_PROTOTYPES",
     "DEFAULT_BACKEND",
     "NON_ACADEMIC_PROTOTYPES",
+    "PROPOSED_KIND",
     "AcademicClassifier",
     "AcademicConfig",
     "AcademicVerdict",
@@ -62,6 +71,7 @@ __all__ = [
     "CatalogueItem",
     "Changes",
     "Costs",
+    "DistrictMoney",
     "DocumentEncoder",
     "Engine",
     "Exclusion",
@@ -78,18 +88,26 @@ __all__ = [
     "RecommendConfig",
     "Recommender",
     "ReplanError",
+    "SchoolTimetable",
     "ScoreWeights",
     "ScoredItem",
     "SignatureChoice",
     "Theme",
+    "TimetableConfig",
     "TimetableEntry",
+    "UnmetDemand",
+    "Week",
     "build_profile",
     "bureau_inputs",
     "count_served",
+    "district_costs",
+    "greedy_room_clashes",
+    "greedy_timetable",
     "item_key",
     "item_level_violations",
     "load_catalogue",
     "open_engine",
+    "plan_week",
     "programme_json",
     "recommend_all",
     "replan",
@@ -99,4 +117,6 @@ __all__ = [
     "specialist_of",
     "surveys_by_school",
     "wanted_domains",
+    "week_grid",
+    "weekly_demand",
 ]

@@ -35,7 +35,9 @@ def daily_fee(rate: float, periods: int, period_minutes: int, caps: FeeCaps) -> 
     return round(min(per_period * periods, caps.yuan_per_day), 2)
 
 
-def _staff_pay(rows: Iterable[TimetableEntry], items: Mapping[str, ScoredItem], m: MoneyConfig) -> float:
+def _staff_pay(
+    rows: Iterable[TimetableEntry], items: Mapping[str, ScoredItem], m: MoneyConfig
+) -> float:
     """One week's planned pay, times the weeks; science visits only on their visit days."""
     week = visits = 0.0
     for r in rows:
@@ -120,7 +122,9 @@ def district_costs(pairs: Iterable[tuple[School, Costs]]) -> list[DistrictMoney]
     for school, c in pairs:
         row = acc[school.district]
         exempt = c.participants - c.paying_participants
-        for k, v in enumerate((1, exempt, c.fees_due, c.fee_income, c.exempt_waiver, c.budget, c.subsidy_needed)):
+        for k, v in enumerate(
+            (1, exempt, c.fees_due, c.fee_income, c.exempt_waiver, c.budget, c.subsidy_needed)
+        ):
             row[k] += v
     return [
         DistrictMoney(d, int(r[0]), int(r[1]), *(round(x, 2) for x in r[2:]))

@@ -47,8 +47,6 @@ def build_timetable(
     return entries, warnings
 
 
-
-
 def _slot_entries(
     slot: str, items: Sequence[ScoredItem], participants: int
 ) -> list[TimetableEntry]:
@@ -111,3 +109,26 @@ def semester_costs(
     )
 
 
+def greedy_room_clashes(
+    rows: Sequence[TimetableEntry], items: Sequence[ScoredItem], school: School
+) -> int:
+    """Sections the greedy plan puts in a special room beyond the school's count in one slot,
+    plus sections needing a room the school does not have (it never looked at rooms)."""
+    from matcher._timetable import fitting_rooms
+    from matcher._tt_inputs import CLASSROOM, SchoolTimetable, TimetableConfig, rooms_of
+
+    rooms = rooms_of(school, SchoolTimetable(), TimetableConfig())
+    counts = {x.name: x.count for x in rooms}
+    by_id = {i.id: i for i in items}
+    use: dict[tuple[str, str], int] = {}
+    clashes = 0
+    for r in rows:
+        item = by_id.get(r.item_id or "")
+        if item is None or item.kind == "science_resources":
+            continue
+        fit = fitting_rooms(item, rooms)
+        if not fit:
+            clashes += r.sections
+        elif CLASSROOM not in fit:
+            use[(r.slot, fit[0])] = use.get((r.slot, fit[0]), 0) + r.sections
+    return clashes + sum(max(0, n - counts[room]) for (_, room), n in use.items())

@@ -20,7 +20,9 @@ class PlanConfig(BaseModel):
     """Numbers of the plan that are kehou's assumptions, not policy; every one is a setting."""
 
     weeks_per_semester: int = Field(18, gt=0, description="每学期周数（约18周）")
-    homework_minutes: int = Field(40, ge=0, description="作业辅导课时（1+X 中的 1）；课时长度见 timetable")
+    homework_minutes: int = Field(
+        40, ge=0, description="作业辅导课时（1+X 中的 1）；课时长度见 timetable"
+    )
     max_items: int = Field(10, ge=1)
     max_per_feature: int = Field(3, ge=1)
     top_themes: int = Field(4, ge=0, description="the most asked-for themes each get an item")

@@ -41,9 +41,9 @@ from matcher._retrieve import Hit, HybridRetriever
 from matcher._room_needs import room_need
 from matcher._scoring import ScoreInputs, ScoreWeights, mmr_order, reason_texts, score_terms
 from matcher._signature import rank_signatures
+from matcher._staffing import as_proposed_course
 from matcher._timetable import placeable
 from matcher._tt_inputs import SchoolTimetable
-from matcher._staffing import as_proposed_course
 from matcher._types import Exclusion, PlanContext, Programme, ScoredItem
 
 
@@ -252,7 +252,9 @@ class Recommender:
         total = np.sum(np.stack(list(terms.values())), axis=0)
         vecs = self._vectors[[self._pos[k] for k in keys]]
         order = mmr_order(total, vecs, self.config.candidates, self.config.weights.diversity)
-        order = _with_domains(order, total, [domains_of(self.catalogue.by_key[k].record) for k in keys], wanted)
+        order = _with_domains(
+            order, total, [domains_of(self.catalogue.by_key[k].record) for k in keys], wanted
+        )
         return [
             self._item(school, keys[i], best[keys[i]], float(total[i]), terms, i) for i in order
         ]
@@ -367,7 +369,9 @@ def _with_domains(
 
 
 def _blocked_wishes(
-    items: Sequence[ScoredItem], chosen: Sequence[ScoredItem], fits: frozenset[str],
+    items: Sequence[ScoredItem],
+    chosen: Sequence[ScoredItem],
+    fits: frozenset[str],
     themes: Sequence[str],
 ) -> list[ScoredItem]:
     """The best item of each top wish the school cannot host (no room, no shared period): the

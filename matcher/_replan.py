@@ -85,9 +85,7 @@ def replan(
         full = [i for i in chosen if _overbooked(i, bookings, ctx)]
         warnings += [f"{i.title}：已被其他学校约满 / fully booked elsewhere" for i in full]
         chosen = [i for i in chosen if i not in full]
-    parts = assemble(
-        chosen, ctx.school, ctx.fee_caps, ctx.config.plan, ctx.profile, ctx.timetable
-    )
+    parts = assemble(chosen, ctx.school, ctx.fee_caps, ctx.config.plan, ctx.profile, ctx.timetable)
     kept = [w for w in programme.warnings if not _from_assemble(w)]
     return replace(
         programme,

@@ -56,7 +56,10 @@ def _overlap(band: Band, grades: tuple[int, int]) -> float:
 
 
 def demand_of(
-    item: ScoredItem, bands: Sequence[Band], shares: Mapping[str, float], respondents: int,
+    item: ScoredItem,
+    bands: Sequence[Band],
+    shares: Mapping[str, float],
+    respondents: int,
     cfg: TimetableConfig,
 ) -> dict[str, int]:
     """Weekly attendances wanted per band: survey share of the item's theme × staying students."""
@@ -105,8 +108,12 @@ class _Frame:
 
 
 def offers_of(
-    items: Sequence[ScoredItem], frame: _Frame, inputs: SchoolTimetable, respondents: int,
-    shares: Mapping[str, float], cfg: TimetableConfig,
+    items: Sequence[ScoredItem],
+    frame: _Frame,
+    inputs: SchoolTimetable,
+    respondents: int,
+    shares: Mapping[str, float],
+    cfg: TimetableConfig,
 ) -> tuple[Offer, ...]:
     """The chosen items as the model sees them."""
     out = []
@@ -128,8 +135,12 @@ def offers_of(
 
 
 def build_problem(
-    school: School, items: Sequence[ScoredItem], inputs: SchoolTimetable, cfg: TimetableConfig,
-    respondents: int = 0, preferred_days: Mapping[str, int] | None = None,
+    school: School,
+    items: Sequence[ScoredItem],
+    inputs: SchoolTimetable,
+    cfg: TimetableConfig,
+    respondents: int = 0,
+    preferred_days: Mapping[str, int] | None = None,
 ) -> tuple[Problem, dict[int, int], dict[str, float]]:
     """The school's model inputs; weekly items only (science visits are placed apart)."""
     classes = classes_per_grade(school, inputs, cfg)
@@ -140,7 +151,9 @@ def build_problem(
     days = club_days(school)
     frame = _Frame(bands, rooms, days, periods)
     stay = {(b.name, d): round(b.students * shares[d]) for b in bands for d in WEEKDAYS}
-    size = cfg.class_size_middle if school.level.value in ("初中", "高中") else cfg.class_size_primary
+    size = (
+        cfg.class_size_middle if school.level.value in ("初中", "高中") else cfg.class_size_primary
+    )
     weekly = [i for i in items if i.kind != "science_resources"]
     problem = Problem(
         days=days,
@@ -161,8 +174,12 @@ def build_problem(
 
 
 def plan_week(
-    school: School, items: Sequence[ScoredItem], inputs: SchoolTimetable | None,
-    cfg: TimetableConfig, respondents: int = 0, preferred_days: Mapping[str, int] | None = None,
+    school: School,
+    items: Sequence[ScoredItem],
+    inputs: SchoolTimetable | None,
+    cfg: TimetableConfig,
+    respondents: int = 0,
+    preferred_days: Mapping[str, int] | None = None,
 ) -> Week:
     """Solve the school's week and write its rows (see the module docstring)."""
     from matcher._tt_diagnose import diagnose
@@ -183,10 +200,26 @@ def plan_week(
 
 
 def placeable(
-    items: Sequence[ScoredItem], school: School, inputs: SchoolTimetable | None,
+    items: Sequence[ScoredItem],
+    school: School,
+    inputs: SchoolTimetable | None,
     cfg: TimetableConfig,
 ) -> frozenset[str]:
     """Ids of items this school could host at all: a room that fits and a shared period."""
     problem, _, _ = build_problem(school, items, inputs or SchoolTimetable(), cfg)
     weekly = {o.item_id for o in problem.offers if o.rooms and o.when}
     return frozenset(weekly | {i.id for i in items if i.kind == "science_resources"})
+
+
+def weekly_demand(
+    school: School,
+    items: Sequence[ScoredItem],
+    respondents: int = 0,
+    preferred_days: Mapping[str, int] | None = None,
+    cfg: TimetableConfig | None = None,
+) -> dict[str, int]:
+    """Weekly attendances the surveys ask for, per item (the model's own demand)."""
+    problem, _, _ = build_problem(
+        school, items, SchoolTimetable(), cfg or TimetableConfig(), respondents, preferred_days
+    )
+    return {o.item_id: sum(o.demand.values()) for o in problem.offers}

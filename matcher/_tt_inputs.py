@@ -29,7 +29,7 @@ _CN_COUNT = re.compile(r"^(.*?)([一二两三四五六七八])(?:间|个|块|处
 
 
 class TimetableConfig(BaseModel):
-    """Numbers of the daily service that are settings (DESIGN, "The daily service and its money")."""
+    """The daily service's numbers, all settings (DESIGN, "The daily service and its money")."""
 
     period_minutes_primary: int = Field(40, gt=0, description="小学一课时（分钟）")
     period_minutes_middle: int = Field(45, gt=0, description="初中一课时（分钟）")
@@ -127,7 +127,9 @@ def rooms_of(school: School, inputs: SchoolTimetable, cfg: TimetableConfig) -> t
         if room is None or room.name == CLASSROOM:
             continue
         old = merged.get(room.name)
-        merged[room.name] = room if old is None else Room(room.name, old.count + room.count, old.seats)
+        merged[room.name] = (
+            room if old is None else Room(room.name, old.count + room.count, old.seats)
+        )
     return tuple(sorted(merged.values(), key=lambda r: r.name))
 
 
@@ -197,7 +199,9 @@ def club_days(school: School) -> tuple[str, ...]:
     return chosen or WEEKDAYS
 
 
-def stay_shares(preferred_days: Mapping[str, int], respondents: int, cfg: TimetableConfig) -> dict[str, float]:
+def stay_shares(
+    preferred_days: Mapping[str, int], respondents: int, cfg: TimetableConfig
+) -> dict[str, float]:
     """Share of students staying each day: survey day choices when given, else the setting."""
     counts = dict.fromkeys(WEEKDAYS, 0)
     for text, n in preferred_days.items():

@@ -104,10 +104,10 @@ class _Builder:
                     self.m.add(a >= floor * sum(v for v, _ in sec))
         total = sum(b.students for b in p.bands)
         for day in p.days:
-            for per in p.periods:
-                k = (day, per.index)
-                self.s[k] = self.m.new_int_var(0, p.classrooms, f"s_{day}_{per.index}")
-                self.short[k] = self.m.new_int_var(0, total, f"short_{day}_{per.index}")
+            for period in p.periods:
+                k = (day, period.index)
+                self.s[k] = self.m.new_int_var(0, p.classrooms, f"s_{day}_{period.index}")
+                self.short[k] = self.m.new_int_var(0, total, f"short_{day}_{period.index}")
 
     def constraints(self) -> None:
         p = self.p
@@ -122,7 +122,7 @@ class _Builder:
                 own[(day, per)].append(v)
             else:
                 person[(o.person, day, per)].append(v)
-        for (day, per, room), vs in by_slot_room.items():
+        for (_day, _per, room), vs in by_slot_room.items():
             if room != CLASSROOM:
                 self.m.add(sum(vs) <= _room_cap(p, room)[0])
         limits = {o.person: o.person_limit for o in p.offers if o.person}
@@ -143,7 +143,9 @@ class _Builder:
         p = self.p
         clubs = []
         for band in p.bands:
-            mine = [v for (_i, d, q, b), v in self.a.items() if d == day and q == per and b == band.name]
+            mine = [
+                v for (_i, d, q, b), v in self.a.items() if d == day and q == per and b == band.name
+            ]
             stay = p.stay.get((band.name, day), 0)
             if mine:
                 self.m.add(sum(mine) <= stay)

@@ -130,7 +130,10 @@ def _self_study_rows(
 
 
 def _events(
-    events: Sequence[ScoredItem], per: Period, days: Sequence[str], taken: Mapping[str, _Rooms],
+    events: Sequence[ScoredItem],
+    per: Period,
+    days: Sequence[str],
+    taken: Mapping[str, _Rooms],
     staying: Mapping[str, int],
 ) -> tuple[list[TimetableEntry], list[str]]:
     """Science-outreach visits (a few a semester) in a free hall, field or classroom."""
@@ -153,8 +156,13 @@ def _events(
 
 
 def week_rows(
-    school: School, items: Sequence[ScoredItem], problem: Problem, solution: Solution,
-    classes: Mapping[int, int], shares: Mapping[str, float], cfg: TimetableConfig,
+    school: School,
+    items: Sequence[ScoredItem],
+    problem: Problem,
+    solution: Solution,
+    classes: Mapping[int, int],
+    shares: Mapping[str, float],
+    cfg: TimetableConfig,
 ) -> tuple[list[TimetableEntry], list[str]]:
     """Every school day: homework period, then each activity period's sections and self-study."""
     periods = periods_of(school, cfg)
@@ -174,12 +182,15 @@ def week_rows(
             left = staying[day] - sum(r.expected_students for r in clubs)
             groups = solution.self_study.get((day, per.index), 0) if day in problem.days else 0
             if day not in problem.days:
-                groups = min(problem.teachers, problem.classrooms, math.ceil(left / problem.class_seats))
+                groups = min(
+                    problem.teachers, problem.classrooms, math.ceil(left / problem.class_seats)
+                )
             groups = min(groups, math.ceil(max(0, left) / problem.class_seats))
             rows += clubs + _self_study_rows(day, per, rooms, groups, left)
             if groups * problem.class_seats < left:
                 warn.append(
-                    f"{day} {per.start}：{left - groups * problem.class_seats}名学生没有座位或看护教师"
+                    f"{day} {per.start}：{left - groups * problem.class_seats}名学生"
+                    "没有座位或看护教师"
                     f"（本校教师{problem.teachers}人，普通教室{problem.classrooms}间）"
                 )
             last_rooms[day] = rooms

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 
 from api.reports._files import xlsx_bytes
 from catalog import School
+from matcher import week_grid
 
 _ENV = Environment(
     loader=PackageLoader("api.reports", "templates"),
@@ -37,6 +38,7 @@ def school_html(school: School, doc: Doc, semester: str) -> str:
         themes=[(t["label"], t["respondents"]) for t in profile.get("themes", [])],
         domains=[(d, round(100 * v, 1)) for d, v in profile.get("domain_share", {}).items()],
         needs=list(profile.get("needs", {}).items()),
+        grid=week_grid(doc.get("timetable", [])),
     )
 
 
@@ -63,9 +65,13 @@ def school_xlsx(doc: Doc) -> bytes:
         for i in doc["items"]
     ]
     _sheet(wb, "推荐项目", ["编号", "名称", "五育", "授课", "得分", "理由"], items)
-    _sheet(wb, "每周安排", ["时段", "项目", "五育", "班数", "预计人数", "每次收费", "授课"], [
-        [e["slot"], e["title"], e["domain"], e["sections"], e["expected_students"],
-         e["fee_per_session"], e["staff"]]
+    grid = week_grid(doc["timetable"])
+    cells = [[f"{p['start']}-{p['end']}", *map("\n".join, p["cells"])] for p in grid["periods"]]
+    _sheet(wb, "课表", ["时间", *grid["days"]], cells)
+    head = ["星期", "开始", "结束", "教室", "项目", "五育", "班数", "预计人数", "每次收费", "授课"]
+    _sheet(wb, "每周安排", head, [
+        [e["slot"], e.get("start", ""), e.get("end", ""), e.get("room", ""), e["title"],
+         e["domain"], e["sections"], e["expected_students"], e["fee_per_session"], e["staff"]]
         for e in doc["timetable"]
     ])  # fmt: skip
     _sheet(wb, "费用", ["项目", "金额"], [[k, v] for k, v in doc["cost"].items()])

@@ -1,4 +1,4 @@
-"""Portfolio invariants on hand-made items: domains, signature, themes (the week: test_timetable)."""
+"""Portfolio invariants on hand-made items: domains, signature, themes (week: test_timetable)."""
 
 from __future__ import annotations
 

@@ -41,8 +41,11 @@ class Profile:
 
 
 def school(
-    students: int = 900, facilities: tuple[str, ...] = ("计算机教室", "操场", "音乐室"),
-    exempt: int = 20, level: SchoolLevel = SchoolLevel.PRIMARY, area: Area = Area.URBAN,
+    students: int = 900,
+    facilities: tuple[str, ...] = ("计算机教室", "操场", "音乐室"),
+    exempt: int = 20,
+    level: SchoolLevel = SchoolLevel.PRIMARY,
+    area: Area = Area.URBAN,
 ) -> School:
     return School(
         id="S1", name="测试小学", district="天元区", level=level, area=area, students=students,
@@ -51,8 +54,16 @@ def school(
 
 
 def item(
-    i: int, title: str, domain: str = "智", *, wanted: int = 0, staff: str = "本校教师",
-    person: str | None = None, slots: tuple[str, ...] = (), cap: int = 30, fee: float = 80.0,
+    i: int,
+    title: str,
+    domain: str = "智",
+    *,
+    wanted: int = 0,
+    staff: str = "本校教师",
+    person: str | None = None,
+    slots: tuple[str, ...] = (),
+    cap: int = 30,
+    fee: float = 80.0,
 ) -> ScoredItem:
     return ScoredItem(
         id=f"I{i:02d}", kind="courses", title=title, domains=(domain,), score=1 - i / 100,
@@ -64,7 +75,9 @@ def item(
 
 
 def plan(
-    sch: School, items: list[ScoredItem], inputs: SchoolTimetable | None = None,
+    sch: School,
+    items: list[ScoredItem],
+    inputs: SchoolTimetable | None = None,
     respondents: int = 100,
 ) -> PlanParts:
     return assemble(items, sch, CAPS, PlanConfig(), Profile(respondents), inputs)
@@ -206,8 +219,10 @@ def test_class_sizes_follow_survey_demand() -> None:
     sch = school(students=900)
     few = plan(sch, [item(0, "合唱", "美", wanted=5)], respondents=100)
     many = plan(sch, [item(0, "合唱", "美", wanted=50)], respondents=100)
+
     def seats(p: PlanParts) -> int:
         return sum(r.expected_students for r in p.timetable if r.item_id == "I00")
+
     assert seats(few) < seats(many)
     assert abs(seats(few) - round(0.05 * 900 * 0.85)) <= 3
 
