@@ -1,168 +1,60 @@
-"""The signature features a school can grow (一校一特色) and how items map onto them.
+"""Catalogue items and survey themes on the interest vocabulary (catalog's one taxonomy).
 
-A small, visible taxonomy: each feature has keywords matched against an item's text. The
-bureau can read it and argue with it, which it could not do with a learned black box.
+An item's topic is the interest its title and text are mostly about (釉下五彩瓷彩绘 -> 陶瓷); a
+signature feature grows from one topic. The academic group is skipped for items: a 物理 science
+show is 科普, and whether a course is 学科类 is the policy rules' decision, not this one's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from catalog import Domain
+from catalog import Domain, Interest, vocabulary
 
 
-@dataclass(frozen=True)
-class Feature:
-    key: str
-    label: str
-    domain: Domain
-    keywords: tuple[str, ...]
-
-
-FEATURES: tuple[Feature, ...] = (
-    Feature(
-        "heritage",
-        "非遗与本土文化",
-        Domain.MEI,
-        (
-            "非遗",
-            "传承",
-            "釉下",
-            "陶瓷",
-            "瓷",
-            "湘绣",
-            "剪纸",
-            "花鼓",
-            "皮影",
-            "竹编",
-            "傩",
-            "龙舞",
-            "狮",
-            "山歌",
-            "客家",
-            "民俗",
-            "扎染",
-            "糖画",
-            "泥塑",
-            "刺绣",
-        ),
-    ),
-    Feature(
-        "science",
-        "科技创新",
-        Domain.ZHI,
-        (
-            "科学",
-            "科技",
-            "编程",
-            "机器人",
-            "航模",
-            "无人机",
-            "天文",
-            "实验",
-            "创客",
-            "轨道",
-            "火车",
-            "航空",
-            "人工智能",
-            "电子",
-            "气象",
-            "3D",
-            "发明",
-        ),
-    ),
-    Feature(
-        "sport",
-        "体育特色",
-        Domain.TI,
-        (
-            "足球",
-            "篮球",
-            "排球",
-            "乒乓",
-            "羽毛球",
-            "跳绳",
-            "武术",
-            "田径",
-            "游泳",
-            "跆拳道",
-            "体操",
-            "棋",
-            "轮滑",
-            "拳",
-            "踢毽",
-            "啦啦操",
-            "射箭",
-        ),
-    ),
-    Feature(
-        "music",
-        "音乐艺术",
-        Domain.MEI,
-        (
-            "合唱",
-            "唱歌",
-            "声乐",
-            "葫芦丝",
-            "口琴",
-            "器乐",
-            "乐队",
-            "鼓",
-            "古筝",
-            "二胡",
-            "竖笛",
-            "舞蹈",
-            "戏剧",
-            "音乐",
-        ),
-    ),
-    Feature(
-        "art",
-        "美术书法",
-        Domain.MEI,
-        ("美术", "绘画", "画", "国画", "书法", "素描", "水彩", "版画", "漫画", "手工", "陶艺"),
-    ),
-    Feature(
-        "labour",
-        "劳动实践",
-        Domain.LAO,
-        ("劳动", "种植", "农", "烹饪", "厨艺", "木工", "编织", "缝纫", "园艺", "养殖", "家务"),
-    ),
-    Feature(
-        "moral",
-        "德育与阅读",
-        Domain.DE,
-        (
-            "红色",
-            "国旗",
-            "法治",
-            "心理",
-            "礼仪",
-            "志愿",
-            "阅读",
-            "经典",
-            "诵读",
-            "演讲",
-            "安全",
-            "国防",
-        ),
-    ),
-)
-
-FEATURES_BY_KEY: dict[str, Feature] = {f.key: f for f in FEATURES}
+def item_interest(title: str, text: str) -> Interest | None:
+    """The non-academic interest an item is mostly about (title weighs three times)."""
+    return vocabulary().best(text, title=title, academic=False)
 
 
 def features_of(text: str) -> list[tuple[str, int]]:
-    """Features whose keywords occur in `text`, scored by matched keyword length, best first.
-
-    Longer keywords are more specific (釉下五彩 says more than 画); ties follow FEATURES order.
-    """
-    hits = [(f.key, sum(len(k) for k in f.keywords if k in text)) for f in FEATURES]
-    order = {f.key: i for i, f in enumerate(FEATURES)}
-    return sorted(((k, n) for k, n in hits if n), key=lambda kn: (-kn[1], order[kn[0]]))
+    """Topics named in `text`, weighted by matched characters, best first (ties: file order)."""
+    vocab = vocabulary()
+    weight: dict[str, int] = {}
+    for m in vocab.lookup(text, typos=False):
+        if not m.interest.academic:
+            weight[m.interest.topic] = weight.get(m.interest.topic, 0) + len(m.term)
+    order = {i.topic: n for n, i in reversed(list(enumerate(vocab.interests)))}
+    return sorted(weight.items(), key=lambda kv: (-kv[1], order[kv[0]]))
 
 
 def best_feature(text: str) -> str | None:
-    """The single feature an item belongs to, or None when no keyword matches."""
-    found = features_of(text)
-    return found[0][0] if found else None
+    """The single topic a text belongs to, or None when it names no interest."""
+    found = item_interest("", text)
+    return found.topic if found else None
+
+
+def topic_label(topic: str) -> str:
+    """What a signature on `topic` is called: its head interest's feature (足球 -> 校园足球)."""
+    members = vocabulary().topic_members(topic)
+    head = next((i for i in members if i.name == topic), members[0] if members else None)
+    return (head.feature or head.name) if head else topic
+
+
+def topic_category(topic: str) -> str:
+    """The broad category (体育, 艺术, 科技, 非遗与本土文化...) of a topic's head interest."""
+    members = vocabulary().topic_members(topic)
+    head = next((i for i in members if i.name == topic), members[0] if members else None)
+    return head.category if head else ""
+
+
+def domain_terms(domain: str, limit: int = 16) -> list[str]:
+    """One interest per topic of a 五育 domain, for a query that fills a domain nobody asked for."""
+    topics: dict[str, None] = {}
+    for i in vocabulary().interests:
+        if i.domain.value == domain and not i.academic:
+            topics.setdefault(i.topic, None)
+    return list(topics)[:limit]
+
+
+def topic_domain(topic: str) -> Domain | None:
+    members = vocabulary().topic_members(topic)
+    return members[0].domain if members else None

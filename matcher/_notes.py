@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from catalog import Domain
 from catalog.policy import academic_rule_score
-from matcher._features import FEATURES, best_feature
+from matcher._features import item_interest
 from matcher._profile import InterestProfile
 
 
@@ -31,8 +31,7 @@ def domains_of(rec: object) -> tuple[str, ...]:
     for attr in ("title", "skills", "topics", "bio", "description"):
         value = getattr(rec, attr, "")
         parts.append(value if isinstance(value, str) else " ".join(value))
-    key = best_feature(" ".join(parts))
-    feature = next((f for f in FEATURES if f.key == key), None)
-    if feature is not None:
-        return (feature.domain.value,)
+    found = item_interest("", " ".join(parts))
+    if found is not None:
+        return (found.domain.value,)
     return (Domain.ZHI.value,) if hasattr(rec, "topics") else ()

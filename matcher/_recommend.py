@@ -31,7 +31,7 @@ from matcher._candidates import (
 )
 from matcher._catalogue import Catalogue
 from matcher._eligibility import Eligibility, item_level_violations, school_eligibility
-from matcher._features import FEATURES, best_feature
+from matcher._features import domain_terms, item_interest
 from matcher._keyword import KeywordConfig, KeywordIndex
 from matcher._loads import shared_people
 from matcher._notes import academic_notes, domains_of
@@ -104,7 +104,7 @@ class Recommender:
             vectors = embedder.encode_documents(catalogue.texts())
         self._vectors = np.asarray(vectors, dtype=np.float32)
         self._pos = {key: i for i, key in enumerate(catalogue.keys())}
-        self._features = {i.key: best_feature(i.title + " " + i.text) for i in catalogue.items}
+        self._features = {i.key: _topic(i.title, i.text) for i in catalogue.items}
 
     def item_vectors(self, keys: Sequence[str]) -> np.ndarray:
         """The catalogue's document vectors for `keys` (float32 rows, in that order)."""
@@ -217,7 +217,7 @@ class Recommender:
         ]
         top_share = max(profile.domain_share.values(), default=0.0) or 1.0
         for domain in wanted:
-            words = [k for f in FEATURES if f.domain.value == domain for k in f.keywords[:6]]
+            words = domain_terms(domain)
             share = profile.domain_share.get(domain, top_share) / top_share
             queries.append(Query(" ".join(words), f"{domain}育", 0, 0.5 * share))
         return queries
@@ -323,7 +323,7 @@ class Recommender:
             found_by=hit.found_by,
             terms={name: round(float(v[idx]), 6) for name, v in terms.items()},
             grades=grades_of(item),
-            room=room_need(item.title + " " + item.text, tuple(getattr(rec, "tags", ()))),
+            room=room_need(item.text, tuple(getattr(rec, "tags", ())), item.title),
             person_id=person_of(item),
             visits=getattr(rec, "visits_per_semester", 0) or 0,
         )
@@ -385,3 +385,8 @@ def _blocked_wishes(
         if best is not None:
             out.append(best)
     return out
+
+
+def _topic(title: str, text: str) -> str | None:
+    found = item_interest(title, text)
+    return found.topic if found else None

@@ -1,14 +1,15 @@
-"""Which rooms a course needs, read from its room_type tag or inferred from its text.
+"""Which rooms a course needs: its room_type tag, else the interest vocabulary's room type for
+what the course is about (catalog.Vocabulary), else a small keyword table.
 
-A need is a list of facility words in order of preference and whether an ordinary classroom
-will do instead (音乐 in a classroom is possible, 编程 without computers is not). Until the
-interest vocabulary carries room hints, this small table is the inference.
+A need is a list of facility words (any room whose name holds one will do) and whether an
+ordinary classroom may stand in (音乐 in a classroom is possible, 编程 without computers is not).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from catalog import vocabulary
 from matcher._tt_inputs import CLASSROOM, Room
 
 
@@ -68,13 +69,37 @@ RULES: tuple[tuple[tuple[str, ...], RoomNeed], ...] = (
 )
 
 
-def room_need(text: str, tags: tuple[str, ...] = ()) -> RoomNeed:
-    """A tag 「场地:计算机教室」 (the room_type column) wins; else the first rule whose words
-    appear in the text; else any ordinary classroom."""
+SPORT = RoomNeed("运动场地", ("操场", "田径场", "体育馆", "篮球场", "足球场"), True)
+#: Vocabulary room types that name a general place rather than one topic's room.
+GENERAL: dict[str, RoomNeed] = {
+    "操场": SPORT,
+    "体育馆": SPORT,
+    "田径场": SPORT,
+    "报告厅": RoomNeed("报告厅", ("报告", "礼堂", "多功能"), False),
+}
+
+
+def need_for_room(name: str) -> RoomNeed:
+    """The need behind a room type name (计算机房 -> 计算机教室, any computer room)."""
+    if name == CLASSROOM:
+        return ANY_ROOM
+    if name in GENERAL:
+        return GENERAL[name]
+    probe = Room(name, 1, 0)
+    found = next((need for _, need in RULES if need.fits(probe)), None)
+    return found or RoomNeed(name, (name,), False)
+
+
+def room_need(text: str, tags: tuple[str, ...] = (), title: str = "") -> RoomNeed:
+    """A tag 「场地:计算机教室」 (the room_type column) wins; then the vocabulary's room type
+    for the interest the course is about; then the first keyword rule; else any classroom."""
     for tag in tags:
         for prefix in ("场地:", "场地：", "room_type:", "教室:"):
             if tag.startswith(prefix) and (name := tag[len(prefix) :].strip()):
                 return RoomNeed(name, (name,), name != CLASSROOM)
+    found = vocabulary().best(text, title=title, academic=False)
+    if found is not None and found.room:
+        return need_for_room(found.room)
     for words, need in RULES:
         if any(w in text for w in words):
             return need

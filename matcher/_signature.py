@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from catalog import School
-from matcher._features import FEATURES, features_of
+from matcher._features import features_of, topic_label
 from matcher._profile import InterestProfile
 from matcher._types import ScoredItem, SignatureChoice
 
@@ -86,18 +86,18 @@ def rank_signatures(
     demand = feature_demand(profile, items)
     taken = district_taken or {}
     choices = []
-    for feature in FEATURES:
-        members = sorted((i for i in items if i.feature == feature.key), key=lambda i: -i.score)
+    for topic in sorted({i.feature for i in items if i.feature}):
+        members = sorted((i for i in items if i.feature == topic), key=lambda i: -i.score)
         if not members:
             continue
-        d = demand.get(feature.key, 0.0)
-        strength = feature_strength(items, school, feature.key)
-        uniqueness = 1.0 / (1.0 + taken.get(feature.key, 0))
+        d = demand.get(topic, 0.0)
+        strength = feature_strength(items, school, topic)
+        uniqueness = 1.0 / (1.0 + taken.get(topic, 0))
         score = (0.05 + d) * strength * uniqueness
         choices.append(
             SignatureChoice(
-                key=feature.key,
-                label=feature.label,
+                key=topic,
+                label=topic_label(topic),
                 score=round(score, 6),
                 demand=round(d, 4),
                 strength=round(strength, 4),

@@ -82,7 +82,7 @@ def test_liling_ceramics_school_gets_the_underglaze_inheritor(
     engine = demo_engine(DEFAULT_BACKEND)
     rec = engine.recommender()
     p = rec.programme(schools["LL01"], surveys["LL01"])
-    assert p.signature is not None and p.signature.key == "heritage"
+    assert p.signature is not None and p.signature.key == "陶瓷"
     staff_ids = set()
     for item in p.items:
         found = engine.catalogue.by_key[item.catalogue_key]
