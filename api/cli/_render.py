@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -26,18 +27,15 @@ def print_programme(console: Console, programme: Programme, school_name: str) ->
     for i in programme.items:
         items.add_row(i.id, i.title, "".join(i.domains), f"{i.score:.3f}", "；".join(i.reasons))
     console.print(items)
-    week = Table(title=f"每周安排（每天先 {programme.homework_minutes} 分钟作业辅导）/ weekly plan")
-    for col in ("时段", "项目", "班数", "预计人数", "每次收费", "授课"):
-        week.add_column(col, overflow="fold")
-    for e in programme.timetable:
-        week.add_row(
-            e.slot,
-            e.title,
-            str(e.sections),
-            str(e.expected_students),
-            f"{e.fee_per_session:g} 元",
-            e.staff,
-        )
+    from matcher import week_grid  # matcher is heavy; the CLI imports it only when it draws
+
+    grid = week_grid([asdict(e) for e in programme.timetable])
+    week = Table(title="课表（先作业辅导，再活动）/ the week", show_lines=True)
+    week.add_column("时间")
+    for day in grid["days"]:
+        week.add_column(day, overflow="fold")
+    for per in grid["periods"]:
+        week.add_row(f"{per['start']}-{per['end']}", *("\n".join(c) for c in per["cells"]))
     console.print(week)
     c = programme.costs
     console.print(
@@ -53,5 +51,7 @@ def print_programme(console: Console, programme: Programme, school_name: str) ->
         for x in programme.excluded:
             ex.add_row(x.id, x.title, x.rule, x.reason)
         console.print(ex)
+    for u in programme.unmet_demand:
+        console.print(f"[yellow]未满足 / unmet:[/] {u.topic} {u.placed}/{u.wanted}：{u.reason}")
     for w in programme.warnings:
         console.print(f"[yellow]提示 / note:[/] {w}")

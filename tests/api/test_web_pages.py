@@ -111,14 +111,11 @@ def test_a_swap_rebuilds_the_timetable_and_costs(web_app: FastAPI, api_tokens: T
     assert page.status_code == 200
     assert f'data-id="{new}"' in page.text and f'data-id="{old}"' not in page.text
     swapped = planner_view(state, school, rows, ((old, new),)).doc
-    due = sum(
-        (2 if e["slot"] == "专题活动" else swapped["cost"]["weeks"])
-        * e["expected_students"]
-        * e["fee_per_session"]
-        for e in swapped["timetable"]
-    )
-    expected = round(due / swapped["cost"]["participants"], 2)
-    assert _figure(page.text, "cost-per-student") == pytest.approx(expected)
+    cost = swapped["cost"]  # every period attended, homework first: its rows seat everyone
+    attended = sum(e["expected_students"] for e in swapped["timetable"] if e["period"] == 0)
+    day_fee = cost["fee_per_period"] * cost["periods_per_day"]
+    expected = day_fee * cost["weeks"] * attended / cost["participants"]
+    assert _figure(page.text, "cost-per-student") == pytest.approx(expected, rel=0.01)
     assert new in {e["item_id"] for e in swapped["timetable"]}
     assert old not in {e["item_id"] for e in swapped["timetable"]}
     report = client.get(f"/web/schools/{SCHOOL}/report.html?swaps={old}~{new}")
