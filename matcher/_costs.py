@@ -67,7 +67,7 @@ def semester_costs(
     participants = round(sum(staying.values()) / days)
     stay_share = participants / school.students if school.students else 0.0
     per_student = day_fee * days * money.weeks * stay_share
-    per_attendee = day_fee * money.weeks * sum(staying.values()) / max(1, participants)
+    per_attendee = day_fee * money.weeks * days  # participants = the average day's stayers
     due = sum(staying.values()) * day_fee * money.weeks
     exempt = min(school.exempt_students, participants)
     waiver = exempt * per_attendee
