@@ -118,6 +118,24 @@ class FileCountPublic(BaseModel):
     rows: int
 
 
+class NoticePublic(BaseModel):
+    """Something the import did not take in (an unknown column, …) or guessed; never blocking."""
+
+    file: str
+    code: str = Field(examples=["unknown_column", "no_description", "current_classes"])
+    column: str | None = None
+    rows: list[int] = []
+    message: str
+
+
+class ColumnUsePublic(BaseModel):
+    """Which field a column (or 问卷星 question) of an uploaded file was read into."""
+
+    file: str
+    column: str
+    field: str
+
+
 class ImportPublic(BaseModel):
     """Same shape as `kehou import --json`: what landed, per kind."""
 
@@ -144,6 +162,8 @@ class ImportPublic(BaseModel):
     updated: dict[str, int]
     total: int
     log_id: int | None = None
+    notices: list[NoticePublic] = []
+    columns: list[ColumnUsePublic] = []
 
 
 class SchoolPublic(BaseModel):

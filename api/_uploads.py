@@ -78,5 +78,6 @@ def _shown(file: str) -> str:
 def import_doc(summary: ImportSummary) -> dict[str, object]:
     """`kehou import --json`'s document, with upload names instead of temp paths."""
     doc = summary.to_json()
-    doc["files"] = [f | {"file": _shown(f["file"])} for f in doc["files"]]
+    for key in ("files", "notices", "columns"):
+        doc[key] = [item | {"file": _shown(item["file"])} for item in doc.get(key, [])]
     return doc

@@ -15,6 +15,7 @@ from catalog._cells import (
     split_multi,
     unescape_formula,
 )
+from catalog._column_map import ColumnMap, load_column_map
 from catalog._columns import COLUMN_ALIASES, HeaderMatch, match_header
 from catalog._enums import (
     ENUM_SYNONYMS,
@@ -37,8 +38,8 @@ from catalog._interests import (
 )
 from catalog._kinds import FILE_STEMS, IMPORT_ORDER, RECORD_TYPES, Kind, kind_from_filename
 from catalog._load import discover, load_file
-from catalog._privacy import respondent_key
-from catalog._problems import ImportFailed, LoadResult, Problem
+from catalog._privacy import respondent_key, scrub_free_text
+from catalog._problems import ColumnUse, ImportFailed, LoadResult, Notice, Problem
 from catalog._readers import Table, read_table
 from catalog._records import (
     Course,
@@ -64,12 +65,14 @@ from catalog.policy import (
     PolicyConfig,
     RuleCode,
     Violation,
+    academic_check,
     academic_rule_score,
     check_item,
     check_pair,
     daily_fee_ok,
     fee_cap_per_session,
     haversine_km,
+    is_academic_wish,
     slots_overlap,
 )
 
@@ -81,6 +84,8 @@ __all__ = [
     "RECORD_TYPES",
     "AcademicRuleResult",
     "Area",
+    "ColumnMap",
+    "ColumnUse",
     "Course",
     "Domain",
     "FeeCaps",
@@ -95,6 +100,7 @@ __all__ = [
     "ItemLoad",
     "Kind",
     "LoadResult",
+    "Notice",
     "PolicyConfig",
     "Problem",
     "Questionnaire",
@@ -113,6 +119,7 @@ __all__ = [
     "Table",
     "Violation",
     "Vocabulary",
+    "academic_check",
     "academic_rule_score",
     "check_batch",
     "check_item",
@@ -126,10 +133,12 @@ __all__ = [
     "find_questionnaire",
     "haversine_km",
     "import_paths",
+    "is_academic_wish",
     "is_wjx_header",
     "item_text",
     "join_multi",
     "kind_from_filename",
+    "load_column_map",
     "load_file",
     "load_questionnaire",
     "load_vocabulary",
@@ -149,6 +158,7 @@ __all__ = [
     "parse_wjx",
     "read_table",
     "respondent_key",
+    "scrub_free_text",
     "slots_overlap",
     "split_multi",
     "unescape_formula",

@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from catalog._kinds import RECORD_TYPES, Kind
+
+if TYPE_CHECKING:
+    from catalog._column_map import ColumnMap
 
 #: Surveys carry the export's raw respondent id in this column; it is hashed, never stored.
 RESPONDENT_ID = "respondent_id"
@@ -25,16 +29,34 @@ _DISTRICT = ("区县", "所在区县", "区域", "地区", "所属区县", "县�
 #: Extra spellings per kind and field, beyond the field name and its Chinese title.
 COLUMN_ALIASES: dict[Kind, dict[str, tuple[str, ...]]] = {
     Kind.COURSE: {
-        "id": (*_ID, "课程代码", "course_id"),
-        "title": ("课程", "名称", "课程名", "课程标题", "course", "name"),
-        "description": ("简介", "课程介绍", "介绍", "描述", "课程内容", "内容"),
-        "domains": ("五育领域", "五育类别", "领域", "类别", "domain"),
-        "grades": ("适用年级", "年级范围", "grade", "grade_range"),
-        "fee_per_session": ("费用", "每课时费用", "每次费用", "收费", "收费标准", "单价", "fee"),
+        "id": (*_ID, "课程代码", "course_id", "course_no", "code"),
+        "title": (
+            "课程",
+            "名称",
+            "课程名",
+            "课程标题",
+            "课程名字",
+            "course",
+            "name",
+            "course_title",
+        ),
+        "description": (
+            *("简介", "课程介绍", "介绍", "描述", "课程内容", "内容", "课程描述", "课程概述"),
+            *("intro", "introduction", "summary", "desc", "details", "课程简述", "说明"),
+        ),
+        "domains": (
+            *("五育领域", "五育类别", "五育分类", "五育类型", "领域", "类别", "domain"),
+            *("wuyu_category", "wuyu", "wuyu_categories", "category", "categories", "五育"),
+        ),
+        "grades": ("适用年级", "年级范围", "grade", "grade_range", "适合年级", "grade_levels"),
+        "fee_per_session": (
+            *("费用", "每课时费用", "每次费用", "收费", "收费标准", "单价", "fee", "price"),
+            "价格",
+        ),
         "session_minutes": ("时长", "每次时长", "课时长度", "分钟", "minutes", "duration"),
-        "capacity": ("人数上限", "名额", "限额", "最多人数", "班额"),
+        "capacity": ("人数上限", "名额", "限额", "最多人数", "班额", "max_students", "班级人数"),
         "provider_id": ("提供者", "提供方编号", "授课人编号", "授课方编号", "provider"),
-        "tags": ("关键词", "tag"),
+        "tags": ("关键词", "tag", "keywords", "levels", "level", "级别", "难度", "课程级别"),
     },
     Kind.SPECIALIST: {
         "id": (*_ID, "专家编号", "人员编号", "specialist_id"),
@@ -175,25 +197,46 @@ class HeaderMatch:
     dropped: tuple[int, ...]
     #: (column index, field) of a second column that maps to an already-mapped field.
     duplicates: tuple[tuple[int, str], ...]
+    #: Column indexes no field matched: their values are not imported (a notice says so).
+    unknown: tuple[int, ...] = ()
+    #: Column indexes the --map file says to ignore (no notice).
+    ignored: tuple[int, ...] = ()
+    #: (column index, field) where the --map file names a field this kind does not have.
+    bad_targets: tuple[tuple[int, str], ...] = ()
 
 
-def match_header(kind: Kind, header: list[str]) -> HeaderMatch:
-    """Map column index → field; unknown columns are ignored, private survey columns dropped."""
+def match_header(kind: Kind, header: list[str], column_map: ColumnMap | None = None) -> HeaderMatch:
+    """Map column index → field; unknown columns are listed, private survey columns dropped.
+
+    The --map file, when given, wins over the built-in names and aliases.
+    """
     table = alias_table(kind)
+    known = set(column_fields(kind))
     fields: dict[int, str] = {}
     dropped: list[int] = []
     duplicates: list[tuple[int, str]] = []
+    unknown: list[int] = []
+    ignored: list[int] = []
+    bad: list[tuple[int, str]] = []
     for index, text in enumerate(header):
         key = normalise_header(text)
-        field = table.get(key)
+        named, target = column_map.target(text) if column_map else (False, None)
+        field = target if named else table.get(key)
         if kind is Kind.SURVEY and key and is_private_column(text):
             dropped.append(index)
+        elif named and field is None:
+            ignored.append(index)
+        elif field is not None and field not in known:
+            bad.append((index, field))
         elif field is not None and field in fields.values():
             duplicates.append((index, field))
         elif field is not None:
             fields[index] = field
-    present = set(fields.values())
+        elif key:
+            unknown.append(index)
+    present = set(fields.values()) | set(column_map.defaults if column_map else ())
     if RESPONDENT_KEY in present:
         present.add(RESPONDENT_ID)
     missing = tuple(f for f in required_fields(kind) if f not in present)
-    return HeaderMatch(fields, missing, tuple(dropped), tuple(duplicates))
+    found = (tuple(dropped), tuple(duplicates), tuple(unknown), tuple(ignored), tuple(bad))
+    return HeaderMatch(fields, missing, *found)

@@ -9,8 +9,10 @@ and the database is untouched.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from catalog._column_map import ColumnMap
 from catalog._kinds import IMPORT_ORDER, Kind
 from catalog._load import discover, load_file
 from catalog._problems import ImportFailed, LoadResult, Problem
@@ -45,27 +47,39 @@ def import_paths(
     progress: Progress | None = None,
     user: str = "cli",
     store: Store | None = None,
+    column_map: ColumnMap | None = None,
 ) -> ImportSummary:
     """Import files and folders as one batch; raise `ImportFailed` (nothing changed) on any problem.
 
     `store` reuses an open store (else `settings.db` is opened and closed here). A dry run
     validates everything and reports what would be inserted/updated, writing nothing.
+    `column_map` (a --map file) applies to every file of the batch. The summary's notices say
+    what was not read (unknown columns, …); they never block the import.
     """
     files = _files(paths, kind)
-    results, problems = _load_all(files, settings, school_id, semester, progress)
+    results, problems = _load_all(files, settings, school_id, semester, progress, column_map)
     own = store if store is not None else _open(settings, dry_run)
     try:
         problems += check_batch(results, own)
         if problems:
             raise ImportFailed(problems)
         if own is None:
-            return _plan_fresh(results)
-        if dry_run:
-            return own.plan(results)
-        return own.write(results, user=user, progress=progress)
+            summary = _plan_fresh(results)
+        elif dry_run:
+            summary = own.plan(results)
+        else:
+            summary = own.write(results, user=user, progress=progress)
+        return with_notices(summary, results)
     finally:
         if own is not None and store is None:
             own.close()
+
+
+def with_notices(summary: ImportSummary, results: Sequence[LoadResult]) -> ImportSummary:
+    """The summary with every file's notices and column mapping (what was ignored, what read)."""
+    notices = tuple(n for r in results for n in r.notices)
+    columns = tuple(c for r in results for c in r.columns)
+    return replace(summary, notices=notices, columns=columns)
 
 
 def _files(paths: Sequence[Path], kind: Kind | None) -> list[tuple[Path, Kind]]:
@@ -103,6 +117,7 @@ def _load_all(
     school_id: str | None,
     semester: str,
     progress: Progress | None,
+    column_map: ColumnMap | None = None,
 ) -> tuple[list[LoadResult], list[Problem]]:
     """Load every file, collecting the problems of all of them (never stopping at the first)."""
     results: list[LoadResult] = []
@@ -112,7 +127,12 @@ def _load_all(
             progress(f"读取 / reading {path.name}", done, len(files))
         try:
             result = load_file(
-                path, kind, settings=settings, school_id=school_id, semester=semester
+                path,
+                kind,
+                settings=settings,
+                school_id=school_id,
+                semester=semester,
+                column_map=column_map,
             )
         except ImportFailed as failed:
             problems += failed.problems

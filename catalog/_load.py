@@ -10,6 +10,7 @@ import importlib
 from pathlib import Path
 from typing import Any
 
+from catalog._column_map import ColumnMap
 from catalog._kinds import IMPORT_ORDER, Kind, kind_from_filename
 from catalog._problems import ImportFailed, LoadResult, Problem
 from catalog._readers import read_table
@@ -34,8 +35,13 @@ def load_file(
     settings: Settings | None = None,
     school_id: str | None = None,
     semester: str = "",
+    column_map: ColumnMap | None = None,
 ) -> LoadResult:
-    """Read and validate one file; raise ImportFailed when it cannot be read at all."""
+    """Read and validate one file; raise ImportFailed when it cannot be read at all.
+
+    `column_map` (a --map file) names columns the aliases do not know, gives defaults, and marks
+    问卷星 questions (current classes rather than wishes, …).
+    """
     settings = settings or Settings()
     kind = kind or kind_from_filename(path.name)
     if kind is None:
@@ -50,9 +56,12 @@ def load_file(
                 school_id=school_id,
                 semester=semester,
                 questionnaire=wjx.find_questionnaire(path),
+                marks=column_map.questions if column_map else None,
             )
             return result
-    return validate_table(table, kind, settings, semester=semester, school_id=school_id)
+    return validate_table(
+        table, kind, settings, semester=semester, school_id=school_id, column_map=column_map
+    )
 
 
 def discover(paths: list[Path], *, kind: Kind | None = None) -> list[tuple[Path, Kind]]:

@@ -7,7 +7,8 @@ institution) and, for a course run by a specialist, that specialist's institutio
 
 from __future__ import annotations
 
-from catalog._academic_rules import academic_reason, academic_rule_score
+from catalog._academic_offer import academic_check, offer_text
+from catalog._academic_rules import AcademicRuleResult, academic_reason, exam_reason
 from catalog._policy_rules import (
     RuleCode,
     Violation,
@@ -25,20 +26,44 @@ Provider = Specialist | Institution
 
 
 def academic_text(item: Item) -> str:
-    """What the academic rule reads: a course's title, description and tags; a specialist's skills
-    (not the bio: a retired maths teacher may run a chess club); a resource's title and topics."""
-    if isinstance(item, Course):
-        return "：".join([item.title, item.description, "、".join(item.tags)])
-    if isinstance(item, Specialist):
-        return "、".join(item.skills)
-    return "：".join([item.title, item.description, "、".join(item.topics)])
+    """What the academic rule reads: a course's title, description and tags; a specialist's
+    skills, bio and qualification (past roles and credentials are masked by the rule: a retired
+    maths teacher may run a chess club); a resource's title, description and topics."""
+    return offer_text(item)
 
 
-def _academic(item: Item) -> list[Violation]:
-    result = academic_rule_score(academic_text(item))
-    if not result.is_academic():
-        return []
-    return [Violation(item.id, RuleCode.ACADEMIC, academic_reason(result))]
+def _provider_name(who: Provider) -> str:
+    if isinstance(who, Specialist):
+        return f"{who.kind} {who.name or who.id}"
+    return f"培训机构 {who.name}"
+
+
+def _academic_violations(
+    item_id: str, result: AcademicRuleResult, prefix: str = ""
+) -> list[Violation]:
+    """`ACADEMIC` for any 学科类 offer; exam-focused ones get `EXAM_PREP` beside it, so scripts
+    that look for `ACADEMIC` still find every academic item."""
+    out = [Violation(item_id, RuleCode.ACADEMIC, prefix + academic_reason(result))]
+    if result.code == RuleCode.EXAM_PREP:
+        out.append(Violation(item_id, RuleCode.EXAM_PREP, prefix + exam_reason(result)))
+    return out
+
+
+def _academic(
+    item: Item, provider: Provider | None, institution: Institution | None
+) -> list[Violation]:
+    """The item's own offer, else its provider's, else its provider's institution's: a course
+    inherits its provider's rules, so a disguised 奥数 institution taints what it runs."""
+    result = academic_check(item)
+    if result.is_academic():
+        return _academic_violations(item.id, result)
+    for who in (provider, institution):
+        if who is None:
+            continue
+        found = academic_check(who)
+        if found.is_academic():
+            return _academic_violations(item.id, found, f"提供者 {_provider_name(who)} ")
+    return []
 
 
 def _course_fee(course: Course, caps: FeeCaps) -> list[Violation]:
@@ -114,7 +139,7 @@ def check_item(
     `provider`: a course's specialist or institution (by `provider_id`), or a specialist's
     institution. `institution`: the institution of a course's specialist provider.
     """
-    out = _academic(item) + _provider_rules(item, provider, institution)
+    out = _academic(item, provider, institution) + _provider_rules(item, provider, institution)
     if isinstance(item, Course):
         out += _course_fee(item, settings.fee_caps)
     return out

@@ -24,6 +24,7 @@ class RuleCode(StrEnum):
     """Why an item may not be recommended; `message` is the Chinese text a planner reads."""
 
     ACADEMIC = "ACADEMIC"
+    EXAM_PREP = "EXAM_PREP"
     UNVERIFIED_SPECIALIST = "UNVERIFIED_SPECIALIST"
     INSTITUTION_NOT_ADMITTED = "INSTITUTION_NOT_ADMITTED"
     FEE_OVER_CAP = "FEE_OVER_CAP"
@@ -40,6 +41,7 @@ class RuleCode(StrEnum):
 
 RULE_MESSAGES: dict[RuleCode, str] = {
     RuleCode.ACADEMIC: "学科类内容",
+    RuleCode.EXAM_PREP: "应试类内容（考试、测验、竞赛备考）",
     RuleCode.UNVERIFIED_SPECIALIST: "未审核的校外人员",
     RuleCode.INSTITUTION_NOT_ADMITTED: "未准入的培训机构",
     RuleCode.FEE_OVER_CAP: "超过收费上限",

@@ -33,6 +33,50 @@ class Problem:
         return f"{where}{shown}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something an import did not take in, or took in by guessing: never blocks the import.
+
+    `code` is stable for scripts (unknown_column, no_description, defaulted, …); `rows` are the
+    rows it concerns (as the user numbers them), empty when it concerns the whole file.
+    """
+
+    file: str
+    code: str
+    column: str | None
+    message: str
+    rows: tuple[int, ...] = ()
+
+    def __str__(self) -> str:
+        where = self.file + (f" 列「{self.column}」" if self.column else "")
+        if self.rows:
+            shown = "、".join(str(r) for r in self.rows[:10])
+            more = f" 等{len(self.rows)}行" if len(self.rows) > 10 else ""
+            where += f" 第{shown}行{more}"
+        return f"{where}: {self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "code": self.code,
+            "column": self.column,
+            "rows": list(self.rows),
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class ColumnUse:
+    """Which field (or 问卷星 question role) one column of a file was read into."""
+
+    file: str
+    column: str
+    field: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"file": self.file, "column": self.column, "field": self.field}
+
+
 @dataclass
 class LoadResult:
     """The records read from one file and every problem found in it (empty when clean)."""
@@ -43,6 +87,10 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     #: the row number (as the user sees it) of each record, parallel to `records`
     rows: list[int] = field(default_factory=list)
+    #: what was ignored or guessed (warnings; they never block the import)
+    notices: list[Notice] = field(default_factory=list)
+    #: which column became which field
+    columns: list[ColumnUse] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from catalog._kinds import IMPORT_ORDER, Kind
+from catalog._problems import ColumnUse, Notice
 
 #: Progress callback: (what is happening, done so far, total). Used for rich progress bars.
 Progress = Callable[[str, int, int], None]
@@ -30,6 +31,10 @@ class ImportSummary:
     updated: Mapping[str, int] = field(default_factory=dict)
     dry_run: bool = False
     log_id: int | None = None
+    #: what was ignored or guessed: unknown columns, rows without a description, defaults used…
+    notices: tuple[Notice, ...] = ()
+    #: which column of which file became which field (问卷星: which question)
+    columns: tuple[ColumnUse, ...] = ()
 
     @property
     def total(self) -> int:
@@ -45,6 +50,8 @@ class ImportSummary:
             "updated": dict(self.updated),
             "total": self.total,
             "log_id": self.log_id,
+            "notices": [n.to_json() for n in self.notices],
+            "columns": [c.to_json() for c in self.columns],
         }
 
 

@@ -7,82 +7,38 @@ row as Excel numbers it, the column as the planner wrote it, the value and a bil
 from __future__ import annotations
 
 import re
-import types
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from enum import StrEnum
-from functools import partial
-from typing import Any, Union, get_args, get_origin
+from typing import Any
 
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
 
-from catalog._cells import (
-    normalise_text,
-    parse_bool,
-    parse_datetime,
-    parse_enum,
-    parse_enum_list,
-    parse_float,
-    parse_grade,
-    parse_grades,
-    parse_int,
-    parse_slots,
-    split_multi,
-    unescape_formula,
-)
+from catalog._cells import normalise_text, unescape_formula
+from catalog._column_map import ColumnMap
 from catalog._columns import (
     RESPONDENT_ID,
     RESPONDENT_KEY,
-    SLOT_FIELDS,
     HeaderMatch,
     column_title,
     match_header,
 )
+from catalog._import_notices import (
+    bad_target_problems,
+    column_uses,
+    defaulted_notices,
+    description_notice,
+    header_notices,
+)
 from catalog._kinds import RECORD_TYPES, Kind
-from catalog._privacy import respondent_key
-from catalog._problems import LoadResult, Problem
+from catalog._parsers import Parser, explain, field_parser
+from catalog._privacy import respondent_key, scrub_free_text
+from catalog._problems import LoadResult, Notice, Problem
 from catalog._readers import Table
-from catalog._records import GradeRange, Record, School
+from catalog._records import Record, School
 from catalog._settings import Settings
 
-Parser = Callable[[str], Any]
 _HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
 #: Which column a record-level (model validator) error belongs to.
 _MODEL_ERROR_FIELD: dict[type[Record], str] = {School: "exempt_students"}
-
-
-def field_parser(kind: Kind, field: str) -> Parser:
-    """The cell parser for one field, chosen from its annotation in `_records.py`."""
-    if field in (RESPONDENT_ID, RESPONDENT_KEY):
-        return normalise_text
-    if kind is Kind.SURVEY and field == "grade":
-        return parse_grade
-    annotation = RECORD_TYPES[kind].model_fields[field].annotation
-    if get_origin(annotation) in (Union, types.UnionType):
-        annotation = next(a for a in get_args(annotation) if a is not type(None))
-    if get_origin(annotation) is list:
-        (item,) = get_args(annotation)
-        if field in SLOT_FIELDS:
-            return parse_slots
-        if isinstance(item, type) and issubclass(item, StrEnum):
-            return partial(parse_enum_list, item)
-        return split_multi
-    simple: dict[Any, Parser] = {
-        bool: parse_bool,
-        int: parse_int,
-        float: parse_float,
-        GradeRange: parse_grades,
-        datetime: parse_datetime,
-    }
-    if annotation in simple:
-        return simple[annotation]
-    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
-        return partial(parse_enum, annotation)
-    if field == "id" or field.endswith("_id"):
-        return partial(normalise_text, fold_width=True)
-    return normalise_text
 
 
 @dataclass(frozen=True)
@@ -95,6 +51,9 @@ class _Context:
     settings: Settings
     semester: str
     school_id: str | None
+    column_map: ColumnMap
+    #: field → rows filled from the map's defaults; "scrubbed" → rows whose free text was cleaned
+    used: dict[str, list[int]]
 
     def column(self, field: str) -> str:
         """The header text the user wrote for `field`, else its Chinese / English name."""
@@ -120,21 +79,22 @@ def validate_table(
     *,
     semester: str = "",
     school_id: str | None = None,
+    column_map: ColumnMap | None = None,
 ) -> LoadResult:
-    """Records from every good row and a problem for every bad cell, row or header."""
-    match = match_header(kind, table.header)
+    """Records from every good row and a problem for every bad cell, row or header.
+
+    Notices (never blocking) name unknown columns, rows without a description, defaults used
+    from `column_map` and survey answers whose names or numbers were scrubbed.
+    """
+    cmap = column_map or ColumnMap()
+    match = match_header(kind, table.header, cmap)
+    parsers = {i: field_parser(kind, f) for i, f in match.fields.items()}
     ctx = _Context(
-        table.file,
-        table.header,
-        kind,
-        match,
-        {i: field_parser(kind, f) for i, f in match.fields.items()},
-        settings,
-        semester,
-        school_id,
+        table.file, table.header, kind, match, parsers, settings, semester, school_id, cmap, {}
     )
     result = LoadResult(file=table.file, kind=kind)
     result.problems.extend(_header_problems(ctx, table.first_row == 2))
+    result.problems.extend(bad_target_problems(table.file, kind, table.header, match, cmap.source))
     seen: dict[str, int] = {}
     for offset, row in enumerate(table.rows):
         if not any(cell.strip() for cell in row):
@@ -148,7 +108,24 @@ def validate_table(
         elif record is not None:
             result.records.append(record)
             result.rows.append(row_number)
+    _add_notices(ctx, result)
     return result
+
+
+def _add_notices(ctx: _Context, result: LoadResult) -> None:
+    """What was not read (unknown columns), not checkable (no description), filled or scrubbed."""
+    file, kind = ctx.table_file, ctx.kind
+    result.columns.extend(column_uses(file, ctx.header, ctx.match))
+    result.notices.extend(header_notices(file, ctx.header, ctx.match))
+    result.notices.extend(description_notice(file, kind, result.records, result.rows))
+    scrubbed = ctx.used.pop(_SCRUBBED, [])
+    result.notices.extend(defaulted_notices(file, kind, ctx.used, ctx.column_map.source))
+    if scrubbed:
+        message = (
+            f"{len(scrubbed)} 行的自由填写内容含姓名、电话、证件号或学号，已删除后保存 / "
+            "names, phone, ID or student numbers removed from free-text answers"
+        )
+        result.notices.append(Notice(file, "scrubbed", None, message, tuple(scrubbed)))
 
 
 def _header_problems(ctx: _Context, has_header_row: bool) -> list[Problem]:
@@ -191,6 +168,7 @@ def _build_row(
         except ValueError as exc:
             failed.add(field)
             problems.append(Problem(ctx.table_file, row_number, ctx.header[index], raw, str(exc)))
+    _defaults(ctx, row_number, values, failed, problems)
     if ctx.kind is Kind.SURVEY:
         problems.extend(_survey_values(ctx, row_number, values, failed))
     key = values.get(RESPONDENT_KEY if ctx.kind is Kind.SURVEY else "id")
@@ -202,10 +180,49 @@ def _build_row(
         return None, key, problems
 
 
+_SCRUBBED = "\x00scrubbed"
+_FREE_TEXT = ("interests", "pickup_time")
+
+
+def _defaults(
+    ctx: _Context, row_number: int, values: dict[str, Any], failed: set[str], out: list[Problem]
+) -> None:
+    """Fill empty fields from the --map defaults; prefix the id with the map's id_prefix."""
+    known = set(RECORD_TYPES[ctx.kind].model_fields)
+    for field, text in ctx.column_map.defaults.items():
+        if field not in known or field in values or field in failed or not text:
+            continue
+        try:
+            values[field] = field_parser(ctx.kind, field)(text)
+        except ValueError as exc:
+            failed.add(field)
+            reason = f"映射文件的默认值无效 / invalid default in the map file: {exc}"
+            out.append(Problem(ctx.column_map.source, None, field, text, reason))
+            continue
+        ctx.used.setdefault(field, []).append(row_number)
+    prefix = ctx.column_map.id_prefix
+    if prefix and isinstance(values.get("id"), str) and not values["id"].startswith(prefix):
+        values["id"] = prefix + values["id"]
+
+
+def _scrub(ctx: _Context, row_number: int, values: dict[str, Any]) -> None:
+    """Names, phone / ID / 学号 numbers never reach a stored survey answer."""
+    for field in _FREE_TEXT:
+        text = values.get(field)
+        if isinstance(text, str) and text:
+            cleaned = scrub_free_text(text)
+            if cleaned != text:
+                values[field] = cleaned
+                rows = ctx.used.setdefault(_SCRUBBED, [])
+                if row_number not in rows:
+                    rows.append(row_number)
+
+
 def _survey_values(
     ctx: _Context, row_number: int, values: dict[str, Any], failed: set[str]
 ) -> list[Problem]:
     """Replace the raw respondent id by its HMAC; fill school and semester from the arguments."""
+    _scrub(ctx, row_number, values)
     raw_id = values.pop(RESPONDENT_ID, None)
     given_key = values.pop(RESPONDENT_KEY, None)
     if "school_id" not in values and ctx.school_id:
@@ -245,26 +262,6 @@ def _translate(
         if problem not in problems:
             problems.append(problem)
     return problems
-
-
-def explain(error: ErrorDetails) -> str:
-    """A Chinese / English reason for one pydantic error."""
-    ctx = error.get("ctx", {})
-    kind = error["type"]
-    reasons = {
-        "missing": "必填，不能为空 / required, must not be empty",
-        "string_too_short": "不能为空 / must not be empty",
-        "too_short": "至少需要一项 / needs at least one item",
-        "greater_than_equal": f"不能小于 {ctx.get('ge')} / must be ≥ {ctx.get('ge')}",
-        "greater_than": f"必须大于 {ctx.get('gt')} / must be > {ctx.get('gt')}",
-        "less_than_equal": f"不能大于 {ctx.get('le')} / must be ≤ {ctx.get('le')}",
-        "less_than": f"必须小于 {ctx.get('lt')} / must be < {ctx.get('lt')}",
-    }
-    if kind in reasons:
-        return reasons[kind]
-    if kind == "value_error":
-        return str(error["msg"]).removeprefix("Value error, ")
-    return f"取值无效 / invalid value ({error['msg']})"
 
 
 def _duplicate(

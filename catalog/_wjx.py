@@ -8,7 +8,7 @@ ID numbers typed into free text are removed too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -30,7 +30,13 @@ from catalog._wjx_answers import (
     is_no_answer,
     merge,
 )
-from catalog._wjx_fields import Answers, ProblemSink, school_of, submitted_at, survey_fields
+from catalog._wjx_fields import (
+    Answers,
+    ProblemSink,
+    school_of,
+    submitted_at,
+    survey_fields,
+)
 from catalog._wjx_layout import ID_COLUMN, TIME_COLUMN, Layout, QuestionColumns, build_layout
 from catalog._wjx_questions import (
     Questionnaire,
@@ -39,6 +45,7 @@ from catalog._wjx_questions import (
     normalise,
     parse_header,
 )
+from catalog._wjx_report import column_uses, layout_notices, row_notices
 
 __all__ = ["TableLike", "find_questionnaire", "is_wjx_header", "parse_wjx", "sheet_id"]
 
@@ -73,6 +80,8 @@ class _Context:
     settings: Settings
     school_id: str | None
     semester: str
+    #: (column, code, message) → rows: per-row warnings, grouped into notices at the end
+    warnings: dict[tuple[int | None, str, str], list[int]]
 
 
 def parse_wjx(
@@ -82,17 +91,24 @@ def parse_wjx(
     school_id: str | None,
     semester: str,
     questionnaire: Questionnaire | None = None,
+    marks: Mapping[int, str] | None = None,
 ) -> LoadResult:
     """Read every answer sheet of a 问卷星 export; every problem is collected, none raised.
 
     `school_id` is used when the export has no 学校 question (or a row leaves it empty or gives a
     name); `questionnaire` (see `find_questionnaire`) turns the 单选题 codes of the 按选项序号
-    style into text where their order is not natural (grades and 德智体美劳 are).
+    style into text where their order is not natural (grades and 德智体美劳 are); `marks`
+    (question number → wishes / current / ignore) override what a question's text says.
+    The result's `columns` say which question became which field; its `notices` warn.
     """
     result = LoadResult(file=table.file, kind=Kind.SURVEY)
-    layout = build_layout(table.header, table.rows, questionnaire)
-    ctx = _Context(table.file, table.header, settings, school_id, semester)
+    layout = build_layout(table.header, table.rows, questionnaire, marks)
+    ctx = _Context(table.file, table.header, settings, school_id, semester, {})
     result.problems.extend(_file_problems(layout, ctx))
+    result.columns.extend(column_uses(table.file, table.header, layout))
+    result.notices.extend(
+        layout_notices(table.file, table.header, layout, table.rows, table.first_row)
+    )
     seen: dict[str, int] = {}
     for offset, row in enumerate(table.rows):
         row_no = table.first_row + offset
@@ -108,6 +124,7 @@ def parse_wjx(
         if record is not None:
             result.records.append(record)
             result.rows.append(row_no)
+    result.notices.extend(row_notices(table.file, table.header, ctx.warnings))
     return result
 
 
@@ -145,6 +162,11 @@ def _parse_row(
         name = ctx.header[column] if column is not None else None
         problems.append(Problem(ctx.file, row_no, name, value, reason))
 
+    def warn(column: int | None, code: str, message: str) -> None:
+        rows = ctx.warnings.setdefault((column, code, message), [])
+        if row_no not in rows:
+            rows.append(row_no)
+
     answers = _answers(layout, row, problem)
     raw_id = _cell(row, layout.id_column)
     if layout.id_column is not None and not raw_id:
@@ -155,7 +177,7 @@ def _parse_row(
     school = school_of(answers.get(Role.SCHOOL), ctx.school_id)
     if isinstance(school, tuple) and layout.of(Role.SCHOOL):  # else reported once per file
         problem(*school)
-    values = survey_fields(answers, layout.default_respondent, problem)
+    values = survey_fields(answers, layout.default_respondent, problem, warn)
     if problems or not raw_id or not isinstance(school, str) or isinstance(submitted, str):
         return None, problems
     scope = f"{school}|{ctx.semester}"
@@ -191,8 +213,8 @@ def _answers(layout: Layout, row: list[str], problem: ProblemSink) -> Answers:
     """Each role's answer in this row (several questions of one role are merged)."""
     answers: Answers = {}
     for question in layout.questions:
-        if question.role in (Role.PRIVATE, Role.OTHER):
-            continue  # never read: 姓名, 手机, 学号 … and questions kehou has no use for
+        if question.role in (Role.PRIVATE, Role.OTHER, Role.CURRENT):
+            continue  # never read: 姓名, 手机, 学号 …, current classes, questions of no use
         answer, issues = _decode(question, row, layout.code_style)
         for issue in issues:
             problem(issue.column, issue.value, issue.reason)

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from catalog._enums import ENUM_SYNONYMS, Domain, Respondent
+from catalog._privacy import scrub_free_text
 from catalog._wjx_questions import normalise
 
 #: Cells that mean "no answer" (compared after NFKC, so full-width brackets match too).
@@ -201,14 +202,6 @@ def read_text(answer: Answer) -> str:
     return "、".join(dict.fromkeys([*parts, *answer.fills]))
 
 
-#: Contact details a respondent may type into free text; removed before anything is stored.
-_CONTACT = re.compile(
-    r"\d{17}[\dXx]|(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)"
-    r"|\d{1,3}(?:\.\d{1,3}){3}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-)
-
-
 def scrub(text: str) -> str:
-    """Free text without phone numbers, ID numbers, IP or e-mail addresses."""
-    cleaned = _CONTACT.sub("", text)
-    return re.sub(r"\s{2,}", " ", cleaned).strip(" ，,、;；")
+    """Free text without names, phone / ID / 学号 numbers, IP or e-mail addresses."""
+    return scrub_free_text(text)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from catalog._cells import parse_slots
 from catalog._enums import Respondent
 from catalog._wjx_answers import (
     Answer,
@@ -31,6 +32,24 @@ class ProblemSink(Protocol):
     """Records one problem of the current row: column index, offending text, reason."""
 
     def __call__(self, column: int | None, value: str | None, reason: str) -> None: ...
+
+
+class WarningSink(Protocol):
+    """Records one warning of the current row (never blocks): column index, code, message."""
+
+    def __call__(self, column: int | None, code: str, message: str) -> None: ...
+
+
+def _ignore(column: int | None, code: str, message: str) -> None:
+    """The warning sink used when the caller does not collect warnings."""
+
+
+_SEPARATORS = re.compile(r"[\s,，、;；:：]+")
+UNKNOWN_DAY = "不是星期几，已忽略 / not a weekday, ignored"
+SCRUBBED = (
+    "自由填写内容含姓名、电话、证件号或学号，已删除后保存 / "
+    "names, phone, ID or student numbers removed from the free-text answer"
+)
 
 
 _TIME_FORMATS = (
@@ -113,8 +132,14 @@ def _checked(
     return None
 
 
-def survey_fields(answers: Answers, default: Respondent, problem: ProblemSink) -> dict[str, object]:
-    """respondent, grade, preferred_domains / days, pickup_time and interests of one row."""
+def survey_fields(
+    answers: Answers, default: Respondent, problem: ProblemSink, warn: WarningSink = _ignore
+) -> dict[str, object]:
+    """respondent, grade, preferred_domains / days, pickup_time and interests of one row.
+
+    Day words that are no weekday (周八) are dropped and warned about; names and numbers in
+    free text are scrubbed (`catalog._privacy`), and the row is warned about too.
+    """
     who = _checked(
         answers,
         Role.RESPONDENT,
@@ -139,13 +164,34 @@ def survey_fields(answers: Answers, default: Respondent, problem: ProblemSink) -
     values: dict[str, object] = {"respondent": who or default, "grade": grade}
     values["preferred_domains"] = domains or []
     if Role.DAYS in answers:
-        values["preferred_days"] = read_days(answers[Role.DAYS][1])
+        values["preferred_days"] = _days(answers[Role.DAYS], warn)
     if Role.PICKUP in answers:
-        values["pickup_time"] = scrub(read_text(answers[Role.PICKUP][1]))
+        values["pickup_time"] = _scrubbed(answers[Role.PICKUP], warn)
     parts = [
-        scrub(read_text(answers[role][1]))
+        _scrubbed(answers[role], warn)
         for role in (Role.INTEREST_CHOICE, Role.INTEREST_TEXT)
         if role in answers
     ]
     values["interests"] = "；".join(p for p in parts if p)
     return values
+
+
+def _days(found: tuple[QuestionColumns, Answer], warn: WarningSink) -> list[str]:
+    """The weekday slots chosen; anything else (周八, 随便) is dropped with a warning."""
+    days: list[str] = []
+    for day in read_days(found[1]):
+        try:
+            slots = parse_slots(day)
+        except ValueError:
+            warn(found[0].columns[0][0], "unknown_day", f"「{day}」{UNKNOWN_DAY}")
+            continue
+        days.extend(slot for slot in slots if slot not in days)
+    return days
+
+
+def _scrubbed(found: tuple[QuestionColumns, Answer], warn: WarningSink) -> str:
+    text = read_text(found[1])
+    cleaned = scrub(text)
+    if _SEPARATORS.sub("", cleaned) != _SEPARATORS.sub("", text):
+        warn(found[0].columns[0][0], "scrubbed", SCRUBBED)
+    return cleaned

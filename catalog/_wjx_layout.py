@@ -9,7 +9,7 @@ Only 序号 and 提交答卷时间 are read from the metadata columns; 所用时
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from catalog._enums import Respondent
@@ -25,6 +25,12 @@ from catalog._wjx_questions import (
 
 ID_COLUMN = "序号"
 TIME_COLUMN = "提交答卷时间"
+#: Metadata columns 问卷星 writes that kehou knowingly skips (no notice).
+KNOWN_META = frozenset(
+    {"所用时间", "来源", "来源详情", "来自IP", "总分", "答题时长", "填写设备", "操作系统", "浏览器"}
+)
+#: What a --question N=… mark turns a question into.
+_MARKED = {"current": Role.CURRENT, "ignore": Role.OTHER}
 
 #: Roles whose answers are typed text unless the questionnaire says the question is a choice.
 TEXT_ROLES = frozenset({Role.SCHOOL, Role.INTEREST_TEXT, Role.OTHER, Role.PRIVATE})
@@ -58,6 +64,12 @@ class Layout:
     questions: tuple[QuestionColumns, ...]
     default_respondent: Respondent
     code_style: bool
+    #: (column index, index of the earlier column with the same header): never read
+    duplicates: tuple[tuple[int, int], ...] = ()
+    #: columns that are neither a question nor a known 问卷星 metadata column
+    unknown: tuple[int, ...] = ()
+    #: question numbers whose role came from a --question mark, not from the text
+    marked: frozenset[int] = frozenset()
 
     def of(self, *roles: Role) -> list[QuestionColumns]:
         return [q for q in self.questions if q.role in roles]
@@ -77,22 +89,19 @@ def default_options(role: Role, text: str) -> tuple[str, ...]:
 
 
 def build_layout(
-    header: Sequence[str], rows: Sequence[Sequence[str]], questionnaire: Questionnaire | None
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    questionnaire: Questionnaire | None,
+    marks: Mapping[int, str] | None = None,
 ) -> Layout:
-    """Group the header into questions, give each its role and options, and detect the style."""
+    """Group the header into questions, give each its role and options, and detect the style.
+
+    A column whose header repeats an earlier one is never read (two questions must not mix);
+    `marks` (question number → wishes / current / ignore) override the role from the text.
+    """
     names = [normalise(h) for h in header]
-    groups: list[list[tuple[int, HeaderParts]]] = []
-    for index, name in enumerate(header):
-        parts = parse_header(name)
-        if parts is None and role_of(name) is Role.SCHOOL and names[index] != ID_COLUMN:
-            parts = HeaderParts(0, name.strip(), None, name.strip())
-        if parts is None:
-            continue
-        if groups and groups[-1][0][1].number == parts.number and parts.number:
-            groups[-1].append((index, parts))
-        else:
-            groups.append([(index, parts)])
-    questions = tuple(_question(group, questionnaire) for group in groups)
+    groups, duplicates, unknown = _scan(header, names)
+    questions = tuple(_question(group, questionnaire, marks or {}) for group in groups)
     all_text = " ".join(q.text for q in questions)
     return Layout(
         id_column=names.index(ID_COLUMN) if ID_COLUMN in names else None,
@@ -102,11 +111,58 @@ def build_layout(
             Respondent.PARENT if any(w in all_text for w in PARENT_ADDRESS) else Respondent.STUDENT
         ),
         code_style=_is_code_style(questions, rows),
+        duplicates=tuple(duplicates),
+        unknown=tuple(unknown),
+        marked=frozenset(q.number for q in questions if q.number in (marks or {})),
     )
 
 
+_Groups = list[list[tuple[int, HeaderParts]]]
+
+
+def _scan(
+    header: Sequence[str], names: list[str]
+) -> tuple[_Groups, list[tuple[int, int]], list[int]]:
+    """Question groups (consecutive columns of one number), repeated headers, unknown columns."""
+    groups: _Groups = []
+    first_seen: dict[str, int] = {}
+    duplicates: list[tuple[int, int]] = []
+    unknown: list[int] = []
+    for index, name in enumerate(header):
+        if names[index] and names[index] in first_seen:
+            duplicates.append((index, first_seen[names[index]]))
+            continue
+        first_seen.setdefault(names[index], index)
+        parts = parse_header(name)
+        if parts is None and role_of(name) is Role.SCHOOL and names[index] != ID_COLUMN:
+            parts = HeaderParts(0, name.strip(), None, name.strip())
+        if parts is None:
+            if names[index] and names[index] not in {ID_COLUMN, TIME_COLUMN, *KNOWN_META}:
+                unknown.append(index)
+            continue
+        if groups and groups[-1][0][1].number == parts.number and parts.number:
+            groups[-1].append((index, parts))
+        else:
+            groups.append([(index, parts)])
+    return groups, duplicates, unknown
+
+
+def _marked_role(role: Role, mark: str | None, choice: bool) -> Role:
+    """The role a --question mark gives: wishes (choice or text), current classes, or ignore.
+
+    A private question (姓名, 手机…) stays private whatever the mark says.
+    """
+    if role is Role.PRIVATE:
+        return role
+    if mark == "wishes":
+        return Role.INTEREST_CHOICE if choice else Role.INTEREST_TEXT
+    return _MARKED.get(mark or "", role)
+
+
 def _question(
-    group: list[tuple[int, HeaderParts]], questionnaire: Questionnaire | None
+    group: list[tuple[int, HeaderParts]],
+    questionnaire: Questionnaire | None,
+    marks: Mapping[int, str],
 ) -> QuestionColumns:
     first = group[0][1]
     split = len(group) > 1 and all(parts.option is not None for _, parts in group)
@@ -123,6 +179,9 @@ def _question(
     choice = split or (
         ("选" in known.kind or "判断" in known.kind) if known else role not in TEXT_ROLES
     )
+    role = _marked_role(role, marks.get(first.number), choice)
+    if marks.get(first.number) == "wishes" and known is None:
+        choice = True  # a 多选题's "美术┋书法" must split; plain text reads the same either way
     columns = tuple((index, parts.option if split else None) for index, parts in group)
     return QuestionColumns(role, first.number, text, columns, options, choice)
 

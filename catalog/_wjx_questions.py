@@ -30,6 +30,8 @@ class Role(StrEnum):
     INTEREST_TEXT = "interest_text"
     DAYS = "days"
     PICKUP = "pickup"
+    #: classes the child attends now (目前参加的兴趣班): never read as wishes
+    CURRENT = "current"
     OTHER = "other"
 
 
@@ -64,6 +66,12 @@ ROLE_RULES: tuple[RoleRule, ...] = (
         Role.DAYS, r"哪几天|哪些天|星期几|周几|哪天|每周.*(时间|几次)|哪些时段|什么时间参加", r"接"
     ),
     RoleRule(Role.PICKUP, r"接孩子|接送|几点接|来接|放学.*接"),
+    RoleRule(
+        Role.CURRENT,
+        r"目前|正在|现在(参加|上|学|报)|已经?(参加|报|在)|上过|参加过|学过|报过|报了|在上|在学|"
+        r"(参加|报)了?(以下)?(的)?哪些",
+        r"希望|想|愿意|打算|计划|将来|以后|感兴趣|喜欢|意向|期望|最好|几种|目的|因素|意愿",
+    ),
     RoleRule(
         Role.INTEREST_TEXT,
         r"想学|最想|希望学|还想|想参加什么|想让孩子学|感兴趣的是|兴趣爱好是|"

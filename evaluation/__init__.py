@@ -13,6 +13,21 @@ from evaluation._academic_eval import (
     load_labelled,
     rule_predictions,
 )
+from evaluation._academic_offers import (
+    ENTITIES as ENTITIES_OFFERS,
+)
+from evaluation._academic_offers import (
+    FRESH2_CSV,
+    FRESH_CSV,
+    OFFERS_CSV,
+    LabelledOffer,
+    OffersReport,
+    format_offers,
+    load_offers,
+    offer_record,
+    offer_verdict,
+    offers_report,
+)
 from evaluation._judged import (
     RECOMMEND_CSV,
     SEARCH_CSV,
@@ -24,11 +39,15 @@ from evaluation._judged import (
 )
 from evaluation._metrics import METRICS, RunScores, Significance, score_run, significance
 from evaluation._report import format_text, markdown_table, quality_markdown, write_report
-from evaluation._run import EvaluateConfig, run_evaluation
+from evaluation._run import EvaluateConfig, academic_document, run_evaluation
 
 __all__ = [
+    "ENTITIES_OFFERS",
+    "FRESH2_CSV",
+    "FRESH_CSV",
     "LABELLED_CSV",
     "METRICS",
+    "OFFERS_CSV",
     "RECOMMEND_CSV",
     "SEARCH_CSV",
     "AcademicReport",
@@ -36,20 +55,28 @@ __all__ = [
     "JudgedCase",
     "JudgedSet",
     "JudgedSetError",
+    "LabelledOffer",
     "LabelledText",
     "Metrics",
+    "OffersReport",
     "RunScores",
     "Significance",
+    "academic_document",
     "academic_report",
     "binary_metrics",
     "evaluate_classifier",
     "evaluate_rules",
     "expand_relevant",
+    "format_offers",
     "format_report",
     "format_text",
     "load_judged",
     "load_labelled",
+    "load_offers",
     "markdown_table",
+    "offer_record",
+    "offer_verdict",
+    "offers_report",
     "quality_markdown",
     "rule_predictions",
     "run_evaluation",

@@ -113,7 +113,7 @@ def run_evaluation(settings: Settings, config: EvaluateConfig | None = None) -> 
     doc.update(_recommend_part(settings, main, r_cases, cfg))
     if cfg.academic:
         log.info("academic classifier")
-        doc["academic"] = _academic(main)
+        doc["academic"] = academic_document(main.embedder)
     if cfg.shared_data is not None:
         log.info("external checks (STS-B, 非遗, OR-Library)")
         doc["external"] = _external(cfg.shared_data, cfg)
@@ -147,20 +147,39 @@ def _vectors(engine: Engine) -> Any:
     return np.asarray(engine.embedder.encode_documents(engine.catalogue.texts()), dtype=np.float32)
 
 
-def _academic(engine: Engine) -> dict[str, Any]:
+def academic_document(encoder: Any) -> dict[str, Any]:
+    """The `academic` part of `kehou evaluate`: the course set (rules, rules + prototypes) and
+    the offers sets (`offers`: dev, heldout, fresh, fresh2, with per-entity figures)."""
     from evaluation._academic_eval import academic_report
+    from evaluation._academic_offers import offers_report
 
-    report = academic_report(engine.embedder)
-    return {
-        name: {
-            split: {"n": m.n, "precision": round(m.precision, 4), "recall": round(m.recall, 4)}
-            for split, m in by_split.items()
-        }
+    report = academic_report(encoder)
+    out: dict[str, Any] = {
+        name: {split: _figures(m) for split, m in by_split.items()}
         for name, by_split in (
             ("rules", report.rules),
             ("combined_default", report.combined_default),
             ("combined_fitted_on_dev", report.combined_fitted),
         )
+    }
+    offers = offers_report()
+    out["offers"] = {
+        split: {
+            **_figures(m),
+            "by_entity": {e: _figures(em) for e, em in offers.by_entity[split].items()},
+            "exam_code_agreement": list(offers.code_agreement[split]),
+        }
+        for split, m in offers.by_split.items()
+    }
+    return out
+
+
+def _figures(m: Any) -> dict[str, Any]:
+    return {
+        "n": m.n,
+        "precision": round(m.precision, 4),
+        "recall": round(m.recall, 4),
+        "f1": round(m.f1, 4),
     }
 
 

@@ -18,6 +18,8 @@ from matcher._academic import (
     AcademicConfig,
     AcademicVerdict,
     DocumentEncoder,
+    academic_wishes,
+    is_academic_wish,
 )
 from matcher._bureau_values import BureauInputs, bureau_inputs, run_bureau
 from matcher._catalogue import Catalogue, CatalogueItem, item_key
@@ -97,12 +99,14 @@ __all__ = [
     "TimetableEntry",
     "UnmetDemand",
     "Week",
+    "academic_wishes",
     "build_profile",
     "bureau_inputs",
     "count_served",
     "district_costs",
     "greedy_room_clashes",
     "greedy_timetable",
+    "is_academic_wish",
     "item_key",
     "item_level_violations",
     "load_catalogue",

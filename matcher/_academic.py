@@ -5,6 +5,9 @@ Rules are precise but only know the phrasings someone wrote down; prototypes cat
 three features, [rule score, max cosine to academic prototypes, max cosine to non-academic
 prototypes]. Its weights are either the documented default below or learned with `fit` on a
 labelled dev split (evaluation/_academic_eval.py does that and reports held-out figures).
+
+Survey wishes are judged by the rule alone (`is_academic_wish`, from catalog.policy): a wish
+is a few words, and naming a subject (英语, 写作文, 奥数) is enough to make it academic.
 """
 
 from __future__ import annotations
@@ -17,9 +20,26 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, Field
 
-from catalog.policy import academic_rule_score
+from catalog.policy import academic_rule_score, is_academic_wish, wish_check
 
 FloatArray = npt.NDArray[np.float32]
+
+__all__ = [
+    "ACADEMIC_PROTOTYPES",
+    "NON_ACADEMIC_PROTOTYPES",
+    "AcademicClassifier",
+    "AcademicConfig",
+    "AcademicVerdict",
+    "DocumentEncoder",
+    "academic_wishes",
+    "is_academic_wish",
+    "wish_check",
+]
+
+
+def academic_wishes(wishes: Sequence[str]) -> list[str]:
+    """The wishes (survey answers or theme phrases) that ask for schoolwork, in input order."""
+    return [w for w in wishes if is_academic_wish(w)]
 
 
 class DocumentEncoder(Protocol):

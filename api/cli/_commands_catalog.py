@@ -29,6 +29,7 @@ from api.cli._app import (
     print_json,
     settings_for,
 )
+from api.cli._import_report import column_map_from, mapping_table, print_notices
 from catalog import ImportFailed, Kind, Problem, Settings, kind_from_filename
 from catalog._importer import import_paths
 from catalog._store import Store, open_store
@@ -58,12 +59,29 @@ def import_command(
         str | None, typer.Option("--school", help="问卷所属学校编号 / school id of surveys")
     ] = None,
     semester: Annotated[str, typer.Option("--semester", help="学期 / semester, e.g. 2026秋")] = "",
+    map_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--map",
+            help="列映射文件（JSON 或 列名 = 字段）/ column map file, see docs/import_formats.md",
+            show_default=False,
+        ),
+    ] = None,
+    question: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--question",
+            help="问卷星题目标记 / mark a 问卷星 question: N=wishes|current|ignore",
+            show_default=False,
+        ),
+    ] = None,
     json_out: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """导入目录、学校、问卷（全部成功或全部不写） / import catalogue, schools, surveys."""
     settings = settings_for(db)
     try:
+        column_map = column_map_from(map_file, question)
         with database_errors(settings), progress_bar() as progress:
             summary = import_paths(
                 paths,
@@ -74,14 +92,19 @@ def import_command(
                 semester=semester,
                 progress=progress,
                 user=current_user(),
+                column_map=column_map,
             )
     except ImportFailed as failed:
         report_problems(failed.problems, json_out)
         raise typer.Exit(1) from None
+    print_notices(summary)
     if json_out:
         print_json(summary.to_json())
-    else:
-        out_console.print(summary_table(summary))
+        return
+    out_console.print(summary_table(summary))
+    mapping = mapping_table(summary)
+    if mapping is not None:
+        out_console.print(mapping)
 
 
 @contextmanager

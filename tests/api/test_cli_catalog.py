@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
-from catalog import Settings
+from catalog import Kind, Settings
 from catalog._store import open_store
 from tests.catalog.import_files import BROKEN_COURSES, GOOD, write_files
 
@@ -147,3 +147,61 @@ def test_console_script_refuses_a_broken_gb18030_csv(tmp_path: Path) -> None:
     assert after.returncode == 0
     assert json.loads(after.stdout) == json.loads(before)
     assert json.loads(after.stdout)["counts"]["courses"] == 3
+
+
+def test_import_map_option_notices_on_stderr_and_in_json(tmp_path: Path) -> None:
+    """--map maps a vendor column; unknown columns are named on stderr and under "notices"."""
+    db = str(tmp_path / "k.db")
+    courses = (
+        "编号,name,外部说明,wuyu_category,grade,price,minutes,班额,备注\n"
+        "V1,书法,练字,美育,3-6,2,40,30,热门\n"
+        "V2,围棋,,智育,一–九年级,2,40,30,\n"
+    )
+    path = write_files(tmp_path / "in", {"courses.csv": courses}) / "courses.csv"
+    map_file = tmp_path / "vendor.map"
+    map_file.write_text("外部说明 = description\n[options]\nid_prefix = X-\n", encoding="utf-8")
+    code, out, err = _invoke("import", str(path), "--map", str(map_file), "--json", "--db", db)
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["inserted"]["courses"] == 2
+    codes = {(n["code"], n["column"]) for n in doc["notices"]}
+    assert ("unknown_column", "备注") in codes
+    assert ("no_description", "课程简介 / description") in codes
+    assert {"file": "courses.csv", "column": "外部说明", "field": "description"} in doc["columns"]
+    assert "备注" in err and "无法检查是否学科类" in err
+    with open_store(Settings(db=db)) as store:
+        assert store.ids(Kind.COURSE) == {"X-V1", "X-V2"}
+    human_code, human_out, _ = _invoke("import", str(path), "--map", str(map_file), "--db", db)
+    assert human_code == 0 and "外部说明" in human_out and "description" in human_out
+
+
+def test_import_refuses_a_missing_or_bad_map(tmp_path: Path) -> None:
+    path = write_files(tmp_path / "in", GOOD) / "courses.csv"
+    db = str(tmp_path / "k.db")
+    code, out, _ = _invoke("import", str(path), "--map", str(tmp_path / "none.map"), "--json")
+    assert code == 1 and "no such map file" in out
+    code, out, _ = _invoke("import", str(path), "--question", "three=current", "--json", "--db", db)
+    assert code == 1 and json.loads(out)["ok"] is False
+    assert not Path(db).exists()
+
+
+def test_question_option_reads_a_current_classes_question_as_wishes(tmp_path: Path) -> None:
+    """--question 3=wishes overrides the current-classes reading of a 问卷星 question."""
+    db = str(tmp_path / "k.db")
+    assert _invoke("import", str(write_files(tmp_path / "base", GOOD)), "--db", db)[0] == 0
+    export = (
+        "序号,提交答卷时间,1、学校编号,2、填写人身份,3、您的孩子参加以下哪些兴趣班：\n"
+        "1,2025/9/8 18:41:10,S1,家长,美术┋文化班补习\n"
+    )
+    path = write_files(tmp_path / "wjx", {"surveys.csv": export}) / "surveys.csv"
+    code, out, err = _invoke("import", str(path), "--json", "--dry-run", "--db", db)
+    assert code == 0, err
+    default = json.loads(out)
+    assert "current_classes" in {n["code"] for n in default["notices"]}
+    assert "current_classes" in err
+    code, out, err = _invoke("import", str(path), "--question", "3=wishes", "--json", "--db", db)
+    assert code == 0, err
+    marked = json.loads(out)
+    assert "current_classes" not in {n["code"] for n in marked["notices"]}
+    fields = {c["column"]: c["field"] for c in marked["columns"]}
+    assert fields["3、您的孩子参加以下哪些兴趣班："] == "interests"

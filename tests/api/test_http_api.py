@@ -156,6 +156,30 @@ def test_wjx_export_upload(wclient: TestClient, writable: tuple[Settings, Tokens
     assert response.status_code == 200, response.text
     landed = response.json()["inserted"]["surveys"]
     assert landed > 0 and _count(settings, Kind.SURVEY) == before + landed
+    notices, columns = response.json()["notices"], response.json()["columns"]
+    assert "current_classes" in {n["code"] for n in notices}  # 参加以下哪些兴趣班: not wishes
+    assert {n["file"] for n in notices} == {c["file"] for c in columns} == {"问卷星_TY01.xlsx"}
+    assert "interests" in {c["field"] for c in columns}
+
+
+def test_upload_reply_names_unknown_columns(
+    wclient: TestClient, writable: tuple[Settings, Tokens]
+) -> None:
+    """A column kehou does not know is named in the reply (and the rows still land)."""
+    _, tokens = writable
+    body = GOOD_SURVEYS.replace("preferred_days\n", "preferred_days,班主任备注\n")
+    body = body.replace("周一下午\n", "周一下午,x\n").replace("周三下午\n", "周三下午,y\n")
+    response = wclient.post(
+        f"/schools/{SCHOOL}/surveys",
+        headers=bearer(tokens.planner),
+        files={"file": ("问卷.csv", body.encode("utf-8"), "text/csv")},
+        data={"semester": "2027秋"},
+    )
+    assert response.status_code == 200, response.text
+    doc = response.json()
+    assert doc["inserted"]["surveys"] + doc["updated"]["surveys"] == 2
+    unknown = [n for n in doc["notices"] if n["code"] == "unknown_column"]
+    assert [(n["file"], n["column"]) for n in unknown] == [("问卷.csv", "班主任备注")]
 
 
 def test_catalogue_import_is_all_or_nothing_and_reindexes(

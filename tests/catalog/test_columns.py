@@ -50,9 +50,10 @@ def test_matching_folds_case_width_spaces_and_units(header: str) -> None:
     assert match.fields == {0: "fee_per_session"}
 
 
-def test_missing_required_columns_are_listed_and_unknown_ignored() -> None:
+def test_missing_required_columns_are_listed_and_unknown_named() -> None:
     match = match_header(Kind.COURSE, ["id", "title", "备注", ""])
     assert set(match.fields.values()) == {"id", "title"}
+    assert match.unknown == (2,)  # the empty header is no column to name
     assert set(match.missing) == {
         "domains",
         "grades",
@@ -114,3 +115,25 @@ def test_any_known_spelling_matches_with_decorations(data: st.DataObject) -> Non
     unit = data.draw(st.sampled_from(["", "(元)", "（次）", "[km]"]))
     header = prefix + spelling.upper() + unit
     assert match_header(kind, ["无关列", header]).fields == {1: field}
+
+
+def test_a_column_map_wins_ignores_and_fills_required_fields() -> None:
+    from catalog import ColumnMap
+
+    column_map = ColumnMap(
+        columns={"外部说明": "description", "备注": None, "title": "domains", "x": "nope"},
+        defaults={"capacity": "30"},
+    )
+    match = match_header(Kind.COURSE, ["id", "title", "外部说明", "备注", "x"], column_map)
+    assert match.fields == {0: "id", 1: "domains", 2: "description"}
+    assert match.ignored == (3,) and match.unknown == ()
+    assert match.bad_targets == ((4, "nope"),)
+    assert "capacity" not in match.missing and "title" in match.missing
+
+
+def test_private_survey_columns_stay_dropped_whatever_the_map_says() -> None:
+    from catalog import ColumnMap
+
+    column_map = ColumnMap(columns={"家长手机": "interests"})
+    match = match_header(Kind.SURVEY, ["school_id", "家长手机"], column_map)
+    assert match.dropped == (1,) and 1 not in match.fields

@@ -181,17 +181,27 @@ def test_specialist_item_itself() -> None:
 
 
 def test_academic_course_is_excluded_with_its_evidence() -> None:
-    c = course(title="思维拓展", description="鸡兔同笼、植树问题等经典应用题，冲刺杯赛")
+    c = course(title="思维拓展", description="鸡兔同笼、植树问题等经典应用题")
     bad = check_item(c, settings=SETTINGS)
     assert rules(bad) == {RuleCode.ACADEMIC}
     assert "鸡兔同笼" in bad[0].reason
+    contest = course(title="思维拓展", description="鸡兔同笼、植树问题等经典应用题，冲刺杯赛")
+    exam = check_item(contest, settings=SETTINGS)
+    assert rules(exam) == {RuleCode.ACADEMIC, RuleCode.EXAM_PREP}
+    assert "杯赛" in exam[0].reason and exam[0].rule == RuleCode.ACADEMIC  # scripts read it
+    assert exam[1].rule == RuleCode.EXAM_PREP and "杯赛" in exam[1].reason
 
 
 def test_specialist_is_judged_by_skills_not_by_past_job() -> None:
     chess = specialist(skills=["围棋", "象棋"], bio="退休前是初中数学教师，教过三十年数学课")
     assert check_item(chess, settings=SETTINGS) == []
-    tutor = specialist(skills=["奥数", "小升初数学培优"])
+    tutor = specialist(skills=["奥数", "数学培优"])
     assert rules(check_item(tutor, settings=SETTINGS)) == {RuleCode.ACADEMIC}
+    exam_tutor = specialist(skills=["奥数", "小升初数学培优"])
+    assert rules(check_item(exam_tutor, settings=SETTINGS)) == {
+        RuleCode.ACADEMIC,
+        RuleCode.EXAM_PREP,
+    }
 
 
 def test_check_item_is_pure() -> None:

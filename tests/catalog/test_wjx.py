@@ -23,6 +23,7 @@ from catalog import (
     read_table,
     respondent_key,
 )
+from catalog._privacy import scrub_free_text
 
 ROOT = Path(__file__).resolve().parents[2]
 WJX = ROOT / "tests" / "data" / "wjx"
@@ -37,7 +38,7 @@ SCHOOL = "TY03"
 GRADE_COL = "5、您的孩子是小学几年级"
 WHO_COL = "2、填写人身份"
 SCHOOL_COL = "1、学校编号（请向班主任询问）"
-INTEREST_COL = "7、您的孩子参加以下哪些兴趣班："
+CURRENT_COL = "7、您的孩子参加以下哪些兴趣班："  # classes attended now: not wishes
 DOMAIN_COL = "15、您更偏重孩子“德智体美劳”那一方面的塑造"
 DAYS_COL = "20、您希望孩子每周哪几天参加课后兴趣活动？"
 PICKUP_COL = "21、您一般几点来接孩子？"
@@ -45,7 +46,12 @@ WISH_COL = "19、孩子最想学什么？（可以写多个）"
 
 
 def parse(
-    table: Table, *, school_id: str | None = None, secret: str = "test-secret", path: Path = WJX
+    table: Table,
+    *,
+    school_id: str | None = None,
+    secret: str = "test-secret",
+    path: Path = WJX,
+    marks: dict[int, str] | None = None,
 ) -> LoadResult:
     questionnaire = find_questionnaire(path / "x.csv")
     return parse_wjx(
@@ -54,6 +60,7 @@ def parse(
         school_id=school_id,
         semester=SEMESTER,
         questionnaire=questionnaire,
+        marks=marks,
     )
 
 
@@ -126,10 +133,8 @@ def test_values_follow_the_text_cells(text_table: Table) -> None:
         grade_cell = row[column(text_table, GRADE_COL)]
         assert record.grade == grades.get(grade_cell)
         assert record.respondent.value == row[column(text_table, WHO_COL)]
-        for part in row[column(text_table, INTEREST_COL)].split("┋"):
-            typed = re.fullmatch(r"其他〖(.*)〗", part)
-            assert (typed.group(1) if typed else part) in record.interests
-        assert "其他" not in record.interests.split("；")[0].split("、")
+        wish = row[column(text_table, WISH_COL)]
+        assert record.interests == ("" if wish.startswith("(") else scrub_free_text(wish))
         domain = row[column(text_table, DOMAIN_COL)]
         assert record.preferred_domains == ([Domain(domain)] if domain in "德智体美劳" else [])
         days = row[column(text_table, DAYS_COL)]
@@ -205,7 +210,7 @@ def test_bad_codes_name_row_and_column(code_table: Table) -> None:
     bad = with_cell(code_table, 3, GRADE_COL, "9")
     bad = with_cell(bad, 5, DOMAIN_COL, "abc")
     bad = with_cell(bad, 7, "7、您的孩子参加以下哪些兴趣班：(美术)", "2")
-    result = parse(bad)
+    result = parse(bad, marks={7: "wishes"})  # read as wishes, so its cells are checked
     found = {(p.row, p.column, p.value): p.reason for p in result.problems}
     assert "未知的选项序号" in found[(5, GRADE_COL, "9")]
     assert "not an option code" in found[(7, DOMAIN_COL, "abc")]

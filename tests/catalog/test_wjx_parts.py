@@ -50,12 +50,12 @@ def test_metadata_headers_are_not_questions(header: str) -> None:
 
 
 def test_roles_of_the_real_questionnaire() -> None:
-    """Of the 14 real questions kehou reads exactly three: grade, interest classes, 德智体美劳."""
+    """Of the 14 real questions kehou reads grade and 德智体美劳; 3 asks for current classes."""
     needs_shared()
     questions = load_questionnaire(REAL.with_suffix(".json")).questions
     roles = {q.number: role_of(q.text) for q in questions}
     assert roles.pop(1) is Role.GRADE
-    assert roles.pop(3) is Role.INTEREST_CHOICE
+    assert roles.pop(3) is Role.CURRENT  # classes attended now, never wishes
     assert roles.pop(11) is Role.DOMAINS
     assert set(roles.values()) == {Role.OTHER}  # 13 (also about 德智体美劳) included
 
