@@ -37,7 +37,7 @@ RULES: tuple[tuple[tuple[str, ...], RoomNeed], ...] = (
         ("机器人", "航模", "无人机", "创客", "3D", "车模"),
         RoomNeed("创客/计算机教室", ("创客", "科创", "计算机", "机房"), True),
     ),
-    (("科学实验", "实验", "化学", "物理小"), RoomNeed("科学实验室", ("实验室", "科学"), True)),
+    (("科学实验", "实验", "化学", "物理小"), RoomNeed("科学实验室", ("实验室", "科学"), False)),
     (("陶艺", "陶瓷", "釉下", "泥塑", "捏泥"), RoomNeed("陶艺室", ("陶艺", "陶瓷", "美术"), True)),
     (
         ("烹饪", "厨艺", "面点", "烘焙", "美食"),
@@ -92,15 +92,16 @@ def need_for_room(name: str) -> RoomNeed:
 
 def room_need(text: str, tags: tuple[str, ...] = (), title: str = "") -> RoomNeed:
     """A tag 「场地:计算机教室」 (the room_type column) wins; then the vocabulary's room type
-    for the interest the course is about; then the first keyword rule; else any classroom."""
+    for the interest the title names (a description's loose words mislead: 技巧 is not 体操);
+    then the first keyword rule over title and text; else any classroom."""
     for tag in tags:
         for prefix in ("场地:", "场地：", "room_type:", "教室:"):
             if tag.startswith(prefix) and (name := tag[len(prefix) :].strip()):
                 return RoomNeed(name, (name,), name != CLASSROOM)
-    found = vocabulary().best(text, title=title, academic=False)
+    found = vocabulary().best(title or text, academic=False)
     if found is not None and found.room:
         return need_for_room(found.room)
     for words, need in RULES:
-        if any(w in text for w in words):
+        if any(w in f"{title} {text}" for w in words):
             return need
     return ANY_ROOM

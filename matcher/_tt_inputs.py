@@ -42,6 +42,9 @@ class TimetableConfig(BaseModel):
     stay_share: float = Field(0.85, gt=0, le=1, description="无问卷时每天留校学生比例（自愿）")
     untargeted_share: float = Field(0.08, ge=0, le=1, description="无人点名的项目的预期兴趣")
     outdoor_zones: int = Field(2, ge=1, description="操场/田径场可同时分几个场地")
+    rooms_when_none: tuple[str, ...] = Field(
+        ("操场",), description="学校未填场地设施时假定的场地（办学标准要求的运动场）"
+    )
     institution_sections: int = Field(2, ge=1, description="一家准入机构同一时段最多带几个班")
     own_sections_per_item: int = Field(6, ge=1, description="本校教师同一项目同一时段最多开几个班")
     min_section: int = Field(8, ge=1, description="一个班次至少的人数（人少时按实际）")
@@ -120,7 +123,9 @@ def parse_room(cell: str, cfg: TimetableConfig) -> Room | None:
 
 def rooms_of(school: School, inputs: SchoolTimetable, cfg: TimetableConfig) -> tuple[Room, ...]:
     """The school's special rooms, merged by name (ordinary classrooms are counted apart)."""
-    cells = inputs.rooms if inputs.rooms is not None else tuple(school.facilities)
+    cells = inputs.rooms  # a rooms file is the whole truth, even an empty one
+    if cells is None:  # a school that lists nothing has what every school has (a setting)
+        cells = tuple(school.facilities) or cfg.rooms_when_none
     merged: dict[str, Room] = {}
     for cell in cells:
         room = parse_room(cell, cfg)

@@ -205,14 +205,18 @@ def test_rural_school_with_two_teachers_and_sixty_students() -> None:
 
 
 def test_a_school_that_lists_no_facilities_gets_no_invented_rooms() -> None:
+    """Only classrooms and the playground every school has (a setting); no computer room."""
     sch = school(facilities=())
     items = [item(0, "Scratch编程", wanted=30), item(1, "校园足球", "体", wanted=30),
              item(2, "合唱", "美", wanted=30)]  # fmt: skip
     parts = plan(sch, items)
     check_invariants(sch, items, parts)
-    assert {i.id for i in parts.items} == {"I02"}  # a choir can sing in a classroom
-    assert all(r.room.endswith("班教室") for r in parts.timetable)
+    assert {i.id for i in parts.items} == {"I01", "I02"}  # football outside, a choir indoors
+    assert {r.room for r in parts.timetable if r.item_id == "I01"} <= {"操场1", "操场2"}
+    assert all(r.room.endswith("班教室") for r in parts.timetable if r.item_id != "I01")
     assert any("学校没有计算机教室" in w for w in parts.warnings)
+    bare = plan(sch, items, SchoolTimetable(rooms=()))  # a rooms file that lists nothing
+    assert {i.id for i in bare.items} == {"I02"}
 
 
 def test_class_sizes_follow_survey_demand() -> None:
