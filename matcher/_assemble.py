@@ -8,7 +8,7 @@ one CP-SAT model per school (`_timetable.plan_week`); the money follows from its
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from catalog import Domain, FeeCaps, School
@@ -17,7 +17,7 @@ from matcher._plan import PlanConfig
 from matcher._staffing import without_duplicate_people
 from matcher._timetable import plan_week
 from matcher._tt_inputs import WEEKDAYS, SchoolTimetable, period_minutes
-from matcher._types import Costs, ScoredItem, TimetableEntry, UnmetDemand
+from matcher._types import Costs, ScoredItem, SignatureChoice, TimetableEntry, UnmetDemand
 
 
 @dataclass(frozen=True)
@@ -73,3 +73,16 @@ def assemble(
         warnings=(*warnings, *week.warnings),
         unmet=week.unmet,
     )
+
+
+def placed_signature(
+    ranked: Sequence[SignatureChoice], kept: Sequence[ScoredItem]
+) -> SignatureChoice | None:
+    """The first ranked signature with items on the timetable, cut to those items (a room that
+    is full every afternoon can leave one of its items out)."""
+    ids = {i.id for i in kept}
+    for choice in ranked:
+        on = tuple(i for i in choice.item_ids if i in ids)
+        if on:
+            return replace(choice, item_ids=on)
+    return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from pydantic import BaseModel, Field
 
 from catalog import Domain
@@ -79,3 +80,36 @@ def wanted_domains(domain_share: dict[str, float]) -> tuple[list[str], list[str]
         return [d.value for d in Domain], []
     wanted = [d.value for d in Domain if domain_share.get(d.value, 0.0) > 0]
     return wanted, [d.value for d in Domain if d.value not in wanted]
+
+
+def with_domains(
+    order: Sequence[int], total: np.ndarray, domains: Sequence[Sequence[str]], wanted: Sequence[str]
+) -> list[int]:
+    """`order` plus, for each wanted domain it lacks, the best-scoring item of that domain."""
+    out = list(order)
+    for domain in wanted:
+        if any(domain in domains[i] for i in out):
+            continue
+        rest = [i for i in range(len(domains)) if domain in domains[i] and i not in out]
+        if rest:
+            out.append(max(rest, key=lambda i: (float(total[i]), -i)))
+    return out
+
+
+def blocked_wishes(
+    items: Sequence[ScoredItem],
+    chosen: Sequence[ScoredItem],
+    fits: frozenset[str],
+    themes: Sequence[str],
+) -> list[ScoredItem]:
+    """The best item of each top wish the school cannot host (no room, no shared period): the
+    timetable reports it as unmet demand with the constraint that binds, and drops it."""
+    served = {i.theme for i in chosen}
+    out = []
+    for theme in themes:
+        if theme in served:
+            continue
+        best = next((i for i in items if i.theme == theme and i.id not in fits), None)
+        if best is not None:
+            out.append(best)
+    return out

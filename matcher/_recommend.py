@@ -16,7 +16,7 @@ from catalog import School, Settings, Specialist, SurveyResponse
 from catalog.policy import ItemLoad, PolicyConfig, RuleCode
 from embeddings import Embedder, VectorIndex
 from matcher._academic import AcademicClassifier
-from matcher._assemble import assemble
+from matcher._assemble import assemble, placed_signature
 from matcher._candidates import (
     cost_ratio,
     distance_km,
@@ -35,7 +35,13 @@ from matcher._features import domain_terms, item_interest
 from matcher._keyword import KeywordConfig, KeywordIndex
 from matcher._loads import shared_people
 from matcher._notes import academic_notes, domains_of
-from matcher._plan import PlanConfig, select_portfolio, wanted_domains
+from matcher._plan import (
+    PlanConfig,
+    blocked_wishes,
+    select_portfolio,
+    wanted_domains,
+    with_domains,
+)
 from matcher._profile import InterestProfile, ProfileConfig, build_profile
 from matcher._retrieve import Hit, HybridRetriever
 from matcher._room_needs import room_need
@@ -171,13 +177,13 @@ class Recommender:
         signature = ranked[0] if ranked else None
         themes = [t.label for t in profile.themes]
         chosen, warn_portfolio = select_portfolio(hostable, signature, wanted, cfg.plan, themes)
-        blocked = _blocked_wishes(items, chosen, fits, themes[: cfg.plan.top_themes])
+        blocked = blocked_wishes(items, chosen, fits, themes[: cfg.plan.top_themes])
         parts = assemble(
             [*chosen, *blocked], school, self.settings.fee_caps, cfg.plan, profile, timetable
         )
         return Programme(
             school_id=school.id,
-            signature=signature,
+            signature=placed_signature(ranked, parts.items),
             alternatives=tuple(ranked[1 : 1 + cfg.alternatives]),
             items=parts.items,
             timetable=parts.timetable,
@@ -252,7 +258,7 @@ class Recommender:
         total = np.sum(np.stack(list(terms.values())), axis=0)
         vecs = self._vectors[[self._pos[k] for k in keys]]
         order = mmr_order(total, vecs, self.config.candidates, self.config.weights.diversity)
-        order = _with_domains(
+        order = with_domains(
             order, total, [domains_of(self.catalogue.by_key[k].record) for k in keys], wanted
         )
         return [
@@ -352,39 +358,6 @@ class Recommender:
 def _value(hit: Hit, query: Query) -> float:
     """How well a hit answers a query; a theme of the surveys beats a domain-filling query."""
     return hit.fit * (0.5 + 0.5 * query.demand) + (1.0 if query.respondents else 0.0)
-
-
-def _with_domains(
-    order: Sequence[int], total: np.ndarray, domains: Sequence[Sequence[str]], wanted: Sequence[str]
-) -> list[int]:
-    """`order` plus, for each wanted domain it lacks, the best-scoring item of that domain."""
-    out = list(order)
-    for domain in wanted:
-        if any(domain in domains[i] for i in out):
-            continue
-        rest = [i for i in range(len(domains)) if domain in domains[i] and i not in out]
-        if rest:
-            out.append(max(rest, key=lambda i: (float(total[i]), -i)))
-    return out
-
-
-def _blocked_wishes(
-    items: Sequence[ScoredItem],
-    chosen: Sequence[ScoredItem],
-    fits: frozenset[str],
-    themes: Sequence[str],
-) -> list[ScoredItem]:
-    """The best item of each top wish the school cannot host (no room, no shared period): the
-    timetable reports it as unmet demand with the constraint that binds, and drops it."""
-    served = {i.theme for i in chosen}
-    out = []
-    for theme in themes:
-        if theme in served:
-            continue
-        best = next((i for i in items if i.theme == theme and i.id not in fits), None)
-        if best is not None:
-            out.append(best)
-    return out
 
 
 def _topic(title: str, text: str) -> str | None:

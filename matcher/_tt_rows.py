@@ -64,13 +64,14 @@ def homework_rows(
         members = rooms[lo:hi]
         g_lo, g_hi = members[0][0], members[-1][0]
         young = g_hi <= 2
+        grades = f"{g_lo}年级" if g_lo == g_hi else f"{g_lo}-{g_hi}年级"
         title = "阅读与游戏" if young else "作业辅导"
         if len(members) > 1:
             title += f"（合班：{g_lo}-{g_hi}年级）" if g_lo != g_hi else f"（合班：{g_lo}年级）"
         out.append(
             _row(day, per, members[0][1], sum(stayers[lo:hi]),
                  item_id=None, title=title, kind="reading" if young else "homework",
-                 staff=f"{OWN_STAFF}（班主任）", band=f"{g_lo}-{g_hi}年级")
+                 staff=f"{OWN_STAFF}（班主任）", band=grades)
         )  # fmt: skip
     warn = []
     if groups < len(rooms):

@@ -16,7 +16,7 @@ import pytest
 from catalog import Kind, School, Settings
 from catalog._store import open_store
 from matcher import PROPOSED_KIND, Engine, Programme, surveys_by_school, week_grid
-from matcher._recommend import _with_domains
+from matcher._plan import with_domains
 
 CLOCK = re.compile(r"^\d{2}:\d{2}$")
 WEEK = ("周一", "周二", "周三", "周四", "周五")
@@ -84,5 +84,5 @@ def test_a_domain_cut_from_the_pool_comes_back() -> None:
     domains = [("体",)] * 40 + [("德",)]
     order = list(range(40))
     total = np.linspace(1.0, 0.1, 41)
-    assert _with_domains(order, total, domains, ["体", "德"])[-1] == 40
-    assert _with_domains(order, total, domains, ["体"]) == order
+    assert with_domains(order, total, domains, ["体", "德"])[-1] == 40
+    assert with_domains(order, total, domains, ["体"]) == order
