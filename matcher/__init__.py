@@ -32,12 +32,14 @@ from matcher._engine import (
     schools_of,
     surveys_by_school,
 )
+from matcher._evidence import EvidenceConfig
 from matcher._greedy_plan import build_timetable as greedy_timetable
 from matcher._greedy_plan import greedy_room_clashes
 from matcher._keyword import KeywordConfig, KeywordIndex
 from matcher._loads import count_served, specialist_loads, specialist_of
 from matcher._plan import PlanConfig, wanted_domains
 from matcher._profile import InterestProfile, ProfileConfig, Theme, build_profile
+from matcher._reasons import ReasonDetail
 from matcher._recommend import RecommendConfig, Recommender
 from matcher._replan import Bookings, Changes, ReplanError, replan
 from matcher._retrieve import Hit, HybridRetriever
@@ -58,6 +60,7 @@ from matcher._types import (
     programme_json,
 )
 from matcher._week_grid import week_grid
+from matcher._wishes import wish_query
 
 __all__ = [
     "ACADEMIC_PROTOTYPES",
@@ -76,6 +79,7 @@ __all__ = [
     "DistrictMoney",
     "DocumentEncoder",
     "Engine",
+    "EvidenceConfig",
     "Exclusion",
     "Hit",
     "HybridRetriever",
@@ -87,6 +91,7 @@ __all__ = [
     "ProfileConfig",
     "Programme",
     "ProgrammeSequence",
+    "ReasonDetail",
     "RecommendConfig",
     "Recommender",
     "ReplanError",
@@ -123,4 +128,5 @@ __all__ = [
     "wanted_domains",
     "week_grid",
     "weekly_demand",
+    "wish_query",
 ]

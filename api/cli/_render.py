@@ -51,6 +51,9 @@ def print_programme(console: Console, programme: Programme, school_name: str) ->
         for x in programme.excluded:
             ex.add_row(x.id, x.title, x.rule, x.reason)
         console.print(ex)
+    if programme.excluded_counts:
+        rest = "、".join(f"{rule} {n}" for rule, n in programme.excluded_counts.items())
+        console.print(f"其余被排除的项目（按规则计数）/ the other exclusions, by rule：{rest}")
     for u in programme.unmet_demand:
         console.print(f"[yellow]未满足 / unmet:[/] {u.topic} {u.placed}/{u.wanted}：{u.reason}")
     for w in programme.warnings:
