@@ -208,6 +208,7 @@ class Recommender:
                 profile,
                 shared_people(self.catalogue, (i.id for i in items)),
                 timetable,
+                tuple(i.id for i in (*chosen, *blocked)),
             ),
         )
 

@@ -79,7 +79,9 @@ def replan(
     """
     ctx = _context(programme)
     pool = {i.id: i for i in ctx.candidates}
-    chosen = edited_items(programme.items, pool, changes or Changes())
+    # edit what was handed to the timetable (an item a full room left out stays in the running)
+    handed = tuple(pool[i] for i in ctx.chosen if i in pool) or programme.items
+    chosen = edited_items(handed, pool, changes or Changes())
     warnings: list[str] = []
     if bookings:
         full = [i for i in chosen if _overbooked(i, bookings, ctx)]
@@ -95,6 +97,7 @@ def replan(
         costs=parts.costs,
         warnings=(*kept, *parts.warnings, *warnings),
         unmet_demand=parts.unmet,
+        context=replace(ctx, chosen=tuple(i.id for i in chosen)),
     )
 
 

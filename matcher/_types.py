@@ -157,6 +157,7 @@ class PlanContext:
     profile: Any = None
     shared: dict[str, tuple[str, int]] = field(default_factory=dict)
     timetable: Any = None
+    chosen: tuple[str, ...] = ()  # the ids handed to the timetable, placed or not
 
 
 @dataclass(frozen=True)
