@@ -264,6 +264,7 @@ class AllocationCreate(BaseModel):
     """Optional overrides for one allocation run (bureau only)."""
 
     time_limit: float | None = Field(None, gt=0, le=600, examples=[20.0])
+    semester: str | None = Field(None, max_length=40, examples=["2026秋"])
 
 
 class AllocationPublic(BaseModel):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -47,7 +48,20 @@ class HybridRetriever:
         self.embedder, self.index, self.keyword = embedder, index, keyword
         self.rrf_k, self.fit_k = rrf_k, fit_k
         self.use_dense, self.use_keyword = use_dense, use_keyword
-        self.warnings: list[str] = []
+        self._local = threading.local()
+
+    @property
+    def warnings(self) -> list[str]:
+        """This thread's warnings: one retriever serves many request threads at once, so
+        each thread collects (and resets) its own list."""
+        found: list[str] | None = getattr(self._local, "warnings", None)
+        if found is None:
+            found = self._local.warnings = []
+        return found
+
+    @warnings.setter
+    def warnings(self, value: list[str]) -> None:
+        self._local.warnings = value
 
     def search(self, query: str, k: int, allowed: Collection[str] | None = None) -> list[Hit]:
         """Top-k fused hits among `allowed` keys (all keys when None)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,20 @@ from api.reports import (
     write_json_atomic,
     write_text_atomic,
 )
-from catalog import Kind, School, Settings, Specialist
+from catalog import (
+    LOCKED,
+    Kind,
+    NewVersion,
+    ProgrammeVersion,
+    School,
+    Settings,
+    Specialist,
+    TransitionError,
+    add_version,
+    current_versions,
+    save_allocation,
+    school_inputs,
+)
 from catalog._files import inside
 from catalog._importer import import_paths
 from catalog._store import Store
@@ -46,6 +60,8 @@ class Batch:
     time_limit: float = 60.0
     progress: Progress | None = None
     _rec: tuple[Any, dict[str, Any]] | None = field(default=None, init=False, repr=False)
+    _fp: str = field(default="", init=False, repr=False)
+    kept: list[dict[str, Any]] = field(default_factory=list, init=False)
 
     def _tick(self, label: str, done: int, total: int) -> None:
         if self.progress is not None:
@@ -73,6 +89,7 @@ class Batch:
             "schools": len(programmes),
             "stages": state.stages,
             "purged_survey_rows": purged,
+            "kept": self.kept,
         }
 
     def inputs_key(self) -> str:
@@ -86,35 +103,53 @@ class Batch:
         return schools_of(self.store)
 
     def recommend(self, state: BatchState) -> dict[str, dict[str, Any]]:
-        """Every school's programme JSON, in id order; done schools are read back, not redone
-        (and still counted, so district signatures and specialists' loads carry over the same)."""
+        """Every school's programme JSON, in id order. A submitted or approved programme is
+        kept as it is (listed in `kept`); done schools are read back, not redone (and still
+        counted, so district signatures and specialists' loads carry over the same); every
+        computed one is stored as a new draft version."""
         from matcher import ProgrammeSequence
 
         folder, schools = self.out / "programmes", self.schools()
         specialists = self.store.records(Kind.SPECIALIST)
         seq = ProgrammeSequence({r.id for r in specialists if isinstance(r, Specialist)})
+        locked = current_versions(self.store, self.semester, LOCKED)
         docs: dict[str, dict[str, Any]] = {}
         for n, school in enumerate(schools, 1):
             path = inside(folder, f"{school.id}.json")
-            if school.id in state.schools and path.is_file():
+            if school.id in locked:  # the programme the bureau has (or will have) on file
+                docs[school.id] = locked[school.id].doc
+                write_json_atomic(path, docs[school.id])
+                seq.record(school, docs[school.id])
+            elif school.id in state.schools and path.is_file():
                 docs[school.id] = json.loads(path.read_text(encoding="utf-8"))
                 seq.record(school, docs[school.id])
             else:
-                rec, surveys = self._recommender()
-                docs[school.id] = seq.compute(rec, school, surveys.get(school.id, []))
+                docs[school.id] = self._compute(seq, school)
                 write_json_atomic(path, docs[school.id])
                 state.school_done(school.id)
             self._tick("方案 / programmes", n, len(schools))
+        self.kept = [_kept(v) for v in locked.values()]
         state.finish("recommend")
         return docs
+
+    def _compute(self, seq: Any, school: School) -> dict[str, Any]:
+        """One school's programme, stored as the next draft version (never over a locked one)."""
+        rec, surveys = self._recommender()
+        doc: dict[str, Any] = seq.compute(rec, school, surveys.get(school.id, []))
+        inputs = {**school_inputs(self.store, school.id, self.semester), "catalogue": self._fp}
+        new = NewVersion("batch", "batch", doc, inputs, {"steps": []}, "批处理 / semester batch")
+        with suppress(TransitionError):  # submitted meanwhile: the stored version stays
+            add_version(self.store, school.id, self.semester, new)
+        return doc
 
     def _recommender(self) -> tuple[Any, dict[str, Any]]:
         """The engine and this semester's surveys, built on first use only (resumes skip it)."""
         if self._rec is None:
             from matcher import open_engine, surveys_by_school
 
-            rec = open_engine(self.store, self.settings, self.backend).recommender()
-            self._rec = (rec, surveys_by_school(self.store, self.semester))
+            engine = open_engine(self.store, self.settings, self.backend)
+            self._fp = engine.fingerprint
+            self._rec = (engine.recommender(), surveys_by_school(self.store, self.semester))
         return self._rec
 
     def allocate(self, state: BatchState) -> dict[str, Any]:
@@ -132,6 +167,7 @@ class Batch:
         doc = json.loads(json.dumps(raw, ensure_ascii=False, default=str))
         doc["result"].pop("seconds", None)  # wall time differs between runs; the rest does not
         write_json_atomic(path, doc)
+        save_allocation(self.store, self.semester, doc, "batch")
         chart = self.out / "bureau" / "allocation.png"
         tmp = chart.with_name(".allocation.png.tmp.png")
         plot_allocation(report, tmp)
@@ -172,7 +208,16 @@ class Batch:
         folder = self.out / "bureau"
         write_text_atomic(folder / "summary.html", summary_html(data, self.semester))
         write_bytes_atomic(folder / "summary.xlsx", summary_xlsx(data))
-        write_json_atomic(
-            folder / "summary.json", {k: v for k, v in data.items() if k != "schools"}
-        )
+        doc = {k: v for k, v in data.items() if k != "schools"}
+        write_json_atomic(folder / "summary.json", {**doc, "kept": self.kept})
         state.finish("summary")
+
+
+def _kept(version: ProgrammeVersion) -> dict[str, Any]:
+    """A programme the batch left alone: which school, its state and version, and since when."""
+    return {
+        "school_id": version.school_id,
+        "state": version.state,
+        "version": version.version,
+        "at": version.at.isoformat(timespec="seconds"),
+    }

@@ -1,5 +1,6 @@
 """Reports a planner or the bureau reads: per-school HTML and XLSX, the semester summary."""
 
+from api.reports._enrolment import fees_xlsx, rosters_xlsx, write_enrolment_reports
 from api.reports._files import (
     json_text,
     write_bytes_atomic,
@@ -16,13 +17,16 @@ from api.reports._render import (
 )
 
 __all__ = [
+    "fees_xlsx",
     "json_text",
+    "rosters_xlsx",
     "school_html",
     "school_xlsx",
     "summary_data",
     "summary_html",
     "summary_xlsx",
     "write_bytes_atomic",
+    "write_enrolment_reports",
     "write_json_atomic",
     "write_text_atomic",
     "xlsx_bytes",

@@ -51,10 +51,14 @@ def create_web(state: AppState) -> FastAPI:
     web.mount("/static", StaticFiles(packages=[("api.web", "static")]), name="static")
     _install_handlers(web)
     from api.web._routes_bureau import router as bureau_router
+    from api.web._routes_enrol import router as enrol_router
     from api.web._routes_planner import router as planner_router
+    from api.web._routes_review import router as review_router
 
     web.include_router(planner_router)
+    web.include_router(review_router)
     web.include_router(bureau_router)
+    web.include_router(enrol_router)
     return web
 
 

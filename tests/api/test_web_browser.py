@@ -6,6 +6,7 @@ Screenshots of the main pages go to test-artifacts/web/ (gitignored) for a perso
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -131,24 +132,27 @@ def _survey_rows(settings: Settings) -> int:
 
 
 def _expected_swap(settings: Settings) -> tuple[str, str, dict[str, object]]:
-    """A swap (old, new) that changes the costs, and the programme it gives, computed in-process."""
+    """A swap (old, new) that changes the costs, and the programme it gives, computed in-process
+    from the same stored programme the server serves (its draft, version 1)."""
     from api import ApiConfig
+    from api._programmes import compute
     from api._state import AppState, TokenBucket
-    from api.web import planner_view
+    from api.web import alternatives_for
     from catalog import School
-    from matcher import surveys_by_school
+    from matcher import Changes, programme_json, replan
 
     with open_store(settings) as store:
         state = AppState(settings, ApiConfig(backend="tfidf"), store, TokenBucket(1.0, 1))
         school = store.get(Kind.SCHOOL, SCHOOL)
         assert isinstance(school, School)
-        rows = surveys_by_school(store).get(SCHOOL, [])
-        base = planner_view(state, school, rows)
-        for old, alts in base.alternatives.items():
+        base, _ = compute(state, school, None, [])
+        pool = list(base.context.candidates) if base.context is not None else []
+        before = programme_json(base)
+        for old, alts in alternatives_for(base.items, pool).items():
             for alt in alts:
-                view = planner_view(state, school, rows, ((old, alt.id),))
-                if view.doc["cost"] != base.doc["cost"]:
-                    return old, alt.id, view.doc
+                doc = programme_json(replan(base, Changes(swap=((old, alt.id),))))
+                if doc["cost"] != before["cost"]:
+                    return old, alt.id, json.loads(json.dumps(doc, default=str))
     raise AssertionError("no alternative changes the costs")
 
 
@@ -170,8 +174,11 @@ def test_planner_signs_in_sees_programme_and_swaps(server: Server, browser: Brow
     before = page.inner_text("#costs")
     row = page.locator(f"#items tr[data-id='{old}']")
     row.locator("select").select_option(new)
+    row.locator("input[name=reason]").fill("家长更想要这一项")
     row.locator("button").click()
-    page.wait_for_selector("#swaps")
+    page.wait_for_selector("#versions")
+    assert "家长更想要这一项" in page.inner_text("#versions")  # saved server-side, not in the URL
+    assert "swaps" not in page.url and page.inner_text("#programme-state") == "草稿"
     ids = page.locator("#items tr[data-id]").evaluate_all("rs => rs.map(r => r.dataset.id)")
     assert new in ids and old not in ids
     cost = expected["cost"]
@@ -268,4 +275,52 @@ def test_bureau_sees_all_schools_allocation_and_flagged_items(
     page.goto(f"{server.url}/web/bureau/catalogue")
     assert page.locator("#flagged tr").count() > 1
     _shot(page, "catalogue")
+    page.close()
+
+
+def _bureau_to_reviews(page: Page, server: Server) -> None:
+    """Sign the bureau in without waiting for the overview it lands on (its first view computes
+    every school once), then open the review list."""
+    signed = page.request.post(
+        f"{server.url}/web/login", form={"token": server.tokens.bureau}, max_redirects=0
+    )
+    assert signed.status == 303
+    page.goto(f"{server.url}/web/bureau/reviews?semester=")
+
+
+def test_planner_submits_and_the_bureau_approves(server: Server, browser: BrowserContext) -> None:
+    """家委会 and 公示 dates on submission; the bureau returns with a comment, then approves."""
+    page = browser.new_page()
+    _sign_in(page, server.url, server.tokens.planner)
+    assert page.url.endswith(f"/web/schools/{SCHOOL}")
+    page.fill("#consulted-on", "2026-09-01")
+    page.fill("#notice-on", "2026-09-03")
+    page.click("#submit-programme")
+    page.wait_for_selector("#programme-state[data-state=submitted]")
+    assert page.locator("form.swap").count() == 0  # a submitted programme is not edited
+    page.click("#logout")
+
+    _bureau_to_reviews(page, server)
+    row = page.locator(f"#waiting tr[data-school='{SCHOOL}']")
+    assert "2026-09-03" in row.inner_text()
+    row.locator("input[name=comment]").fill("请补充劳育项目")
+    row.locator("button.return").click()
+    page.wait_for_selector(f"#others tr[data-school='{SCHOOL}']")
+    _shot(page, "reviews")
+    page.click("#logout")
+
+    _sign_in(page, server.url, server.tokens.planner)
+    assert "请补充劳育项目" in page.inner_text("#review-comment")
+    page.fill("#consulted-on", "2026-09-05")
+    page.fill("#notice-on", "2026-09-06")
+    page.click("#submit-programme")
+    page.wait_for_selector("#programme-state[data-state=submitted]")
+    page.click("#logout")
+
+    _bureau_to_reviews(page, server)
+    page.locator(f"#waiting tr[data-school='{SCHOOL}'] button.approve").click()
+    page.wait_for_selector(f"#others tr[data-school='{SCHOOL}']")
+    assert "已备案" in page.inner_text(f"#others tr[data-school='{SCHOOL}']")
+    page.goto(f"{server.url}/web/schools/{SCHOOL}")
+    assert page.get_attribute("#programme-state", "data-state") == "approved"
     page.close()
