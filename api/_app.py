@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api._config import ApiConfig
@@ -53,6 +54,12 @@ def create_app(settings: Settings, config: ApiConfig | None = None) -> FastAPI:
     for router in (*routers, allocations_router, enrolment_router):
         app.include_router(router)
     app.mount("/web", create_web(state))
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        """A person who opens the bare address lands on the sign-in page (via /web/)."""
+        return RedirectResponse("/web/", status_code=303)
+
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
     app.add_middleware(SecurityMiddleware)
     return app

@@ -15,6 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from api._display import label_programme
 from api._errors import ApiError
 from catalog import (
     LOCKED,
@@ -173,7 +174,9 @@ def serve(state: AppState, school: School, semester: str | None, author: str) ->
         plan, now = compute(state, school, semester, [])
         steps = []
     note = "首次计算 / computed" if current is None else "数据已更新，重新计算 / data changed"
-    new = NewVersion("computed", author, programme_json(plan), now, {"steps": steps}, note=note)
+    new = NewVersion(
+        "computed", author, label_programme(programme_json(plan)), now, {"steps": steps}, note=note
+    )
     try:
         stored = add_version(state.store, school.id, key, new, after=_after(current))
     except TransitionError:  # another request stored it first: serve theirs
@@ -214,7 +217,9 @@ def edit(
     steps = [*current.changes.get("steps", []), step]
     plan, now = compute(state, school, semester, steps)
     note = describe(step)
-    new = NewVersion("edit", author, programme_json(plan), now, {"steps": steps}, note, reason)
+    new = NewVersion(
+        "edit", author, label_programme(programme_json(plan)), now, {"steps": steps}, note, reason
+    )
     return _write(state, school.id, semester, new, after if after is not None else current.version)
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body
 
 from api._auth import Bureau, StateDep
+from api._display import label_allocation
 from api._errors import ApiError
 from api._paging import ERRORS
 from api._schemas import AllocationCreate, AllocationPublic, ErrorPublic
@@ -29,7 +30,7 @@ def run_allocation(
     config = BureauConfig(time_limit=time_limit, solver=state.config.allocation_solver)
     surveys = surveys_by_school(state.store, semester or None)
     _, doc = run_bureau(rec, schools_of(state.store), surveys, config)
-    doc = json.loads(json.dumps(doc, ensure_ascii=False, default=str))
+    doc = label_allocation(json.loads(json.dumps(doc, ensure_ascii=False, default=str)))
     save_allocation(state.store, semester, doc, author)
     return doc
 

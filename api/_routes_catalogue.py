@@ -82,6 +82,8 @@ def _search(state: Any, q: str, kind: Kind | None, top: int) -> list[SearchHitPu
             score=round(h.rrf, 6),
             fit=round(h.fit, 4),
             found_by=list(h.found_by),
+            similarity=None if h.similarity is None else round(h.similarity, 4),
+            signals={name: round(v, 4) for name, v in h.signals.items()},
         )
         for h in hits
     ]

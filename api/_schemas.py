@@ -81,6 +81,8 @@ class SearchHitPublic(BaseModel):
     score: float
     fit: float
     found_by: list[str]
+    similarity: float | None = None  # cosine of query and item (primary embedder)
+    signals: dict[str, float] = {}  # each retrieval signal's raw score for this hit
 
 
 class SearchPublic(BaseModel):

@@ -88,6 +88,7 @@ from catalog._texts import item_text
 from catalog._validate import validate_table
 from catalog._wjx import is_wjx_header, parse_wjx
 from catalog._wjx_questions import Questionnaire, find_questionnaire, load_questionnaire
+from catalog._xlsx import add_table, xlsx_bytes, xlsx_value
 from catalog.policy import (
     AcademicRuleResult,
     ItemLoad,
@@ -162,6 +163,7 @@ __all__ = [
     "Vocabulary",
     "academic_check",
     "academic_rule_score",
+    "add_table",
     "add_version",
     "batch_semester",
     "check_batch",
@@ -220,4 +222,6 @@ __all__ = [
     "vocabulary",
     "with_stored_secret",
     "write_session",
+    "xlsx_bytes",
+    "xlsx_value",
 ]

@@ -33,6 +33,8 @@ from matcher._engine import (
     surveys_by_school,
 )
 from matcher._evidence import EvidenceConfig
+from matcher._fielded import FieldedConfig, FieldedKeywordIndex, top_positive
+from matcher._fusion import fuse_contributions, minmax_contributions, rrf_contributions
 from matcher._greedy_plan import build_timetable as greedy_timetable
 from matcher._greedy_plan import greedy_room_clashes
 from matcher._keyword import KeywordConfig, KeywordIndex
@@ -42,8 +44,9 @@ from matcher._profile import InterestProfile, ProfileConfig, Theme, build_profil
 from matcher._reasons import ReasonDetail
 from matcher._recommend import RecommendConfig, Recommender
 from matcher._replan import Bookings, Changes, ReplanError, replan
-from matcher._retrieve import Hit, HybridRetriever
+from matcher._retrieve import Hit, HybridRetriever, RetrieverConfig
 from matcher._scoring import ScoreWeights
+from matcher._search import catalogue_retriever, normalise_wish
 from matcher._sequence import ProgrammeSequence, recommend_all
 from matcher._staffing import PROPOSED_KIND
 from matcher._timetable import Week, plan_week, weekly_demand
@@ -81,6 +84,8 @@ __all__ = [
     "Engine",
     "EvidenceConfig",
     "Exclusion",
+    "FieldedConfig",
+    "FieldedKeywordIndex",
     "Hit",
     "HybridRetriever",
     "InterestProfile",
@@ -95,6 +100,7 @@ __all__ = [
     "RecommendConfig",
     "Recommender",
     "ReplanError",
+    "RetrieverConfig",
     "SchoolTimetable",
     "ScoreWeights",
     "ScoredItem",
@@ -107,24 +113,30 @@ __all__ = [
     "academic_wishes",
     "build_profile",
     "bureau_inputs",
+    "catalogue_retriever",
     "count_served",
     "district_costs",
+    "fuse_contributions",
     "greedy_room_clashes",
     "greedy_timetable",
     "is_academic_wish",
     "item_key",
     "item_level_violations",
     "load_catalogue",
+    "minmax_contributions",
+    "normalise_wish",
     "open_engine",
     "plan_week",
     "programme_json",
     "recommend_all",
     "replan",
+    "rrf_contributions",
     "run_bureau",
     "schools_of",
     "specialist_loads",
     "specialist_of",
     "surveys_by_school",
+    "top_positive",
     "wanted_domains",
     "week_grid",
     "weekly_demand",

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from api._display import label_allocation, label_programme, status_label
 from api.batch._state import BatchState
 from api.reports import (
+    resource_records,
     school_html,
     school_xlsx,
     summary_data,
@@ -135,7 +137,7 @@ class Batch:
     def _compute(self, seq: Any, school: School) -> dict[str, Any]:
         """One school's programme, stored as the next draft version (never over a locked one)."""
         rec, surveys = self._recommender()
-        doc: dict[str, Any] = seq.compute(rec, school, surveys.get(school.id, []))
+        doc: dict[str, Any] = label_programme(seq.compute(rec, school, surveys.get(school.id, [])))
         inputs = {**school_inputs(self.store, school.id, self.semester), "catalogue": self._fp}
         new = NewVersion("batch", "batch", doc, inputs, {"steps": []}, "批处理 / semester batch")
         with suppress(TransitionError):  # submitted meanwhile: the stored version stays
@@ -164,7 +166,7 @@ class Batch:
         rec, surveys = self._recommender()
         config = BureauConfig(time_limit=self.time_limit)
         report, raw = run_bureau(rec, self.schools(), surveys, config)
-        doc = json.loads(json.dumps(raw, ensure_ascii=False, default=str))
+        doc = label_allocation(json.loads(json.dumps(raw, ensure_ascii=False, default=str)))
         doc["result"].pop("seconds", None)  # wall time differs between runs; the rest does not
         write_json_atomic(path, doc)
         save_allocation(self.store, self.semester, doc, "batch")
@@ -183,10 +185,8 @@ class Batch:
         schools = self.schools()
         for n, school in enumerate(schools, 1):
             doc = programmes[school.id]
-            write_text_atomic(
-                inside(self.out / "reports", f"{school.id}.html"),
-                school_html(school, doc, self.semester),
-            )
+            html = school_html(school, doc, self.semester, state.date)
+            write_text_atomic(inside(self.out / "reports", f"{school.id}.html"), html)
             write_bytes_atomic(inside(self.out / "reports", f"{school.id}.xlsx"), school_xlsx(doc))
             self._tick("报告 / reports", n, len(schools))
         state.finish("reports")
@@ -204,11 +204,12 @@ class Batch:
     ) -> None:
         if state.done("summary"):
             return
-        data = summary_data(self.schools(), programmes, allocation)
+        data = summary_data(self.schools(), programmes, allocation, resource_records(self.store))
         folder = self.out / "bureau"
-        write_text_atomic(folder / "summary.html", summary_html(data, self.semester))
+        write_text_atomic(folder / "summary.html", summary_html(data, self.semester, state.date))
         write_bytes_atomic(folder / "summary.xlsx", summary_xlsx(data))
-        doc = {k: v for k, v in data.items() if k != "schools"}
+        data["allocation"]["status_label"] = status_label(data["allocation"]["status"])
+        doc = {k: v for k, v in data.items() if k not in ("schools", "map")}
         write_json_atomic(folder / "summary.json", {**doc, "kept": self.kept})
         state.finish("summary")
 

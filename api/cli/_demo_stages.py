@@ -8,6 +8,7 @@ import json
 import time
 from collections import Counter
 
+from api._display import status_label
 from api.cli._commands_catalog import DEMO_SEMESTER, DemoRun, demo_stage, out_console
 
 
@@ -39,9 +40,10 @@ def demo_batch(run: DemoRun) -> None:
     allocation = json.loads((run.out / "bureau" / "allocation.json").read_text(encoding="utf-8"))
     fair = allocation["fairness"]
     run.results["batch"] = result
+    status = status_label(allocation["result"]["status"])
     out_console.print(
         f"学期批处理 / semester batch: {result['schools']} 所学校的方案和报告，"
-        f"分配 {allocation['result']['status']}，覆盖 {fair['served_share']:.0%} 的学校，"
+        f"分配{status}，覆盖 {fair['served_share']:.0%} 的学校，"
         f"基尼 {fair['gini_per_student']:.3f}，用时 {time.perf_counter() - started:.0f} 秒"
     )
     out_console.print(f"各校报告 / school reports: {run.out / 'reports'}")

@@ -10,17 +10,14 @@ from typing import Any
 from openpyxl import Workbook
 
 from api.reports._files import write_bytes_atomic, write_json_atomic, write_text_atomic, xlsx_bytes
-from catalog import School, Settings, escape_formula
+from catalog import School, Settings, add_table
 from matcher import PlanConfig
 from matcher.enrolment import Enrolment, fee_notice, fee_statements
 
 
 def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]]) -> None:
-    ws = wb.create_sheet(title)
-    ws.append(header)
-    for row in rows:
-        ws.append([escape_formula(v) if isinstance(v, str) else v for v in row])
-    ws.freeze_panes = "A2"
+    """Through the one XLSX table writer: formulas escaped, widths, frozen header, print setup."""
+    add_table(wb, title, header, rows)
 
 
 def rosters_xlsx(run: Enrolment, doc: dict[str, Any]) -> bytes:

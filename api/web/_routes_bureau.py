@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api._errors import ApiError
 from api._routes_allocations import run_allocation
 from api._state import AppState
+from api.web._pages import PREFIX, page
 from api.web._session import BureauAccess
-from api.web._site import PREFIX, page
 from catalog import School
 
 router = APIRouter(prefix="/bureau")
@@ -35,9 +35,10 @@ def _schools(state: AppState) -> list[School]:
 
 @router.get("", response_class=HTMLResponse)
 def overview(request: Request, access: BureauAccess, semester: str | None = None) -> Response:
-    """All schools with their signatures; fees and subsidy by district; the latest allocation."""
+    """All schools with their signatures; fees and subsidy by district; the latest allocation:
+    activities per 1,000 students by district and area, and which resource goes where when."""
     from api._programmes_city import overview_semester
-    from api.reports import summary_data
+    from api.reports import resource_records, summary_data
     from catalog import latest_allocation
 
     state = access.state
@@ -45,17 +46,17 @@ def overview(request: Request, access: BureauAccess, semester: str | None = None
     semester = overview_semester(state.store, semester)
     stored = latest_allocation(state.store, semester)
     allocation = None if stored is None else stored[1]
-    data = summary_data(schools, _programmes(state, schools, semester), allocation or {})
+    resources = resource_records(state.store)
+    data = summary_data(schools, _programmes(state, schools, semester), allocation or {}, resources)
     top = max((d["subsidy_needed"] for d in data["districts"]), default=0.0) or 1.0
     return page(
         request,
         "bureau.html.j2",
         data=data,
         allocation=allocation,
-        given=_given(allocation),
         tiles=district_tiles(schools, data["districts"]),
-        names={s.id: s.name for s in schools},
         top_subsidy=top,
+        top_rate=max((d["per_1000"] for d in data["districts"] + data["areas"]), default=0) or 1,
         semester=semester,
     )
 
@@ -84,17 +85,6 @@ def district_tiles(schools: list[School], districts: list[dict[str, Any]]) -> li
         }
         for d in sorted(centre)
     ]
-
-
-def _given(allocation: dict[str, Any] | None) -> list[tuple[str, list[str]]]:
-    """Who got which resource: each school with the titles of its activities."""
-    if allocation is None:
-        return []
-    titles = allocation.get("titles", {})
-    out: dict[str, list[str]] = {}
-    for a in allocation.get("allocations", []):
-        out.setdefault(a["school_id"], []).append(titles.get(a["resource_id"], a["resource_id"]))
-    return sorted(out.items())
 
 
 @router.post("/allocate")

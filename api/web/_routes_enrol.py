@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from api._errors import ApiError
 from api._routes_enrolment import enrol_upload
+from api.web._pages import page
 from api.web._session import WebAccess
-from api.web._site import page
 from matcher.enrolment import DEFAULT_MECHANISM, MECHANISMS, EnrolConfig
 
 router = APIRouter()

@@ -11,15 +11,16 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 
+from api._display import report_date
 from api._errors import ApiError
 from api._programmes import edit, serve, transition
 from api._routes_programmes import planner_only
 from api._routes_schools import SemesterQuery, import_school_surveys
 from api._schemas_programmes import ProgrammeEditCreate, SubmissionCreate
 from api._uploads import import_doc
+from api.web._pages import PREFIX, page
 from api.web._programme import planner_view
 from api.web._session import COOKIE, WebAccess, is_https, principal_for, web_state
-from api.web._site import PREFIX, page
 from catalog import end_session, find_token, start_session
 from catalog._store_sessions import SESSION_HOURS
 
@@ -172,7 +173,7 @@ def report_html(access: WebAccess, school_id: str, semester: SemesterQuery = Non
     access.audit("web.report", school_id, f"v{served.version.version}")
     name = f"{school_id}-programme.html"
     return HTMLResponse(
-        school_html(school, served.doc(), semester or "全部学期"),
+        school_html(school, served.doc(), semester or "全部学期", report_date()),
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 

@@ -13,8 +13,8 @@ from api._errors import ApiError
 from api._programmes import transition
 from api._programmes_city import overview_semester
 from api._routes_schools import SemesterQuery
+from api.web._pages import PREFIX, page
 from api.web._session import BureauAccess
-from api.web._site import PREFIX, page
 from catalog import SUBMITTED, current_versions
 
 router = APIRouter(prefix="/bureau/reviews")

@@ -33,6 +33,13 @@ def _signed_in(app: FastAPI, token: str | None) -> TestClient:
     return client
 
 
+def test_the_bare_address_leads_to_the_sign_in_page(web_app: FastAPI) -> None:
+    client = TestClient(web_app)
+    landed = client.get("/")
+    assert landed.status_code == 200 and str(landed.url).endswith("/web/login")
+    assert 'type="password"' in landed.text or "令牌" in landed.text
+
+
 def test_sign_in_sets_a_strict_httponly_cookie_and_sign_out_clears_it(
     web_app: FastAPI, api_tokens: Tokens
 ) -> None:
@@ -96,9 +103,9 @@ def test_planner_is_refused_every_route_of_another_school(
 
 
 def _figure(html: str, name: str) -> float:
-    found = re.search(rf'id="{name}">([\d.]+) 元<', html)
+    found = re.search(rf'id="{name}">([\d,.]+) 元<', html)
     assert found is not None, name
-    return float(found.group(1))
+    return float(found.group(1).replace(",", ""))
 
 
 def _editable(app: FastAPI, tokens: Tokens) -> tuple[object, object]:

@@ -40,7 +40,7 @@ BROKEN = ROOT / "tests" / "data" / "broken"
 GENERATOR = ROOT / "scripts" / "make_demo_data.py"
 ICH = ROOT / ".." / "shared" / "data" / "ich" / "raw_data_items"
 DISTRICTS = ("天元区", "荷塘区", "芦淞区", "石峰区", "渌口区", "醴陵市", "攸县", "茶陵县", "炎陵县")
-#: spring-2023 fee-exempt students per district (DESIGN.md)
+#: spring-2023 fee-exempt students per district (docs/design.md)
 EXEMPT_2023 = {
     "茶陵县": 7281,
     "醴陵市": 3414,
