@@ -54,7 +54,7 @@ def violations(rec: Recommender, school: School, programme: Programme) -> list[s
     """Every hard rule a programme's item breaks, as ``school item rule`` strings."""
     found = []
     for item in programme.items:
-        cat = rec.catalogue.by_key[f"{item.kind}/{item.id}"]
+        cat = rec.catalogue.by_key[item.catalogue_key]
         kw: dict[str, Any] = {"provider": cat.provider, "settings": rec.settings}
         bad = check_item(cat.record, institution=cat.institution, **kw)
         bad += check_pair(school, cat.record, **kw)
@@ -63,7 +63,7 @@ def violations(rec: Recommender, school: School, programme: Programme) -> list[s
 
 
 def _diversity(rec: Recommender, programme: Programme) -> float | None:
-    keys = [f"{i.kind}/{i.id}" for i in programme.items]
+    keys = [i.catalogue_key for i in programme.items]
     if len(keys) < 2:
         return None
     v = rec.item_vectors(keys)
@@ -78,7 +78,7 @@ def programme_checks(
 ) -> ProgrammeChecks:
     progs = programmes(rec, schools, profiles)
     bad = [v for s, p in zip(schools, progs, strict=True) for v in violations(rec, s, p)]
-    keys = {f"{i.kind}/{i.id}" for p in progs for i in p.items}
+    keys = {i.catalogue_key for p in progs for i in p.items}
     divs = [d for d in (_diversity(rec, p) for p in progs) if d is not None]
     tags = Counter(d for p in progs for i in p.items for d in i.domains)
     n_items = sum(len(p.items) for p in progs)

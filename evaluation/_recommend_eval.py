@@ -28,7 +28,7 @@ TERMS = ("fit", "demand", "distance", "cost", "load", "quality", "diversity")
 
 
 def item_key(item: ScoredItem) -> str:
-    return f"{item.kind}/{item.id}"
+    return item.catalogue_key
 
 
 def recommender(

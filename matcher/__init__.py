@@ -23,6 +23,7 @@ from matcher._academic import (
 )
 from matcher._bureau_values import BureauInputs, bureau_inputs, run_bureau
 from matcher._catalogue import Catalogue, CatalogueItem, item_key
+from matcher._costs import DistrictMoney, district_costs
 from matcher._eligibility import item_level_violations
 from matcher._engine import (
     Engine,
@@ -34,6 +35,8 @@ from matcher._engine import (
 from matcher._evidence import EvidenceConfig
 from matcher._fielded import FieldedConfig, FieldedKeywordIndex, top_positive
 from matcher._fusion import fuse_contributions, minmax_contributions, rrf_contributions
+from matcher._greedy_plan import build_timetable as greedy_timetable
+from matcher._greedy_plan import greedy_room_clashes
 from matcher._keyword import KeywordConfig, KeywordIndex
 from matcher._loads import count_served, specialist_loads, specialist_of
 from matcher._plan import PlanConfig, wanted_domains
@@ -45,6 +48,9 @@ from matcher._retrieve import Hit, HybridRetriever, RetrieverConfig
 from matcher._scoring import ScoreWeights
 from matcher._search import catalogue_retriever, normalise_wish
 from matcher._sequence import ProgrammeSequence, recommend_all
+from matcher._staffing import PROPOSED_KIND
+from matcher._timetable import Week, plan_week, weekly_demand
+from matcher._tt_inputs import SchoolTimetable, TimetableConfig
 from matcher._types import (
     Costs,
     Exclusion,
@@ -53,14 +59,17 @@ from matcher._types import (
     ScoredItem,
     SignatureChoice,
     TimetableEntry,
+    UnmetDemand,
     programme_json,
 )
+from matcher._week_grid import week_grid
 from matcher._wishes import wish_query
 
 __all__ = [
     "ACADEMIC_PROTOTYPES",
     "DEFAULT_BACKEND",
     "NON_ACADEMIC_PROTOTYPES",
+    "PROPOSED_KIND",
     "AcademicClassifier",
     "AcademicConfig",
     "AcademicVerdict",
@@ -70,6 +79,7 @@ __all__ = [
     "CatalogueItem",
     "Changes",
     "Costs",
+    "DistrictMoney",
     "DocumentEncoder",
     "Engine",
     "EvidenceConfig",
@@ -91,17 +101,24 @@ __all__ = [
     "Recommender",
     "ReplanError",
     "RetrieverConfig",
+    "SchoolTimetable",
     "ScoreWeights",
     "ScoredItem",
     "SignatureChoice",
     "Theme",
+    "TimetableConfig",
     "TimetableEntry",
+    "UnmetDemand",
+    "Week",
     "academic_wishes",
     "build_profile",
     "bureau_inputs",
     "catalogue_retriever",
     "count_served",
+    "district_costs",
     "fuse_contributions",
+    "greedy_room_clashes",
+    "greedy_timetable",
     "is_academic_wish",
     "item_key",
     "item_level_violations",
@@ -109,6 +126,7 @@ __all__ = [
     "minmax_contributions",
     "normalise_wish",
     "open_engine",
+    "plan_week",
     "programme_json",
     "recommend_all",
     "replan",
@@ -120,5 +138,7 @@ __all__ = [
     "surveys_by_school",
     "top_positive",
     "wanted_domains",
+    "week_grid",
+    "weekly_demand",
     "wish_query",
 ]

@@ -79,10 +79,14 @@ def quality_of(item: CatalogueItem) -> float:
 
 
 def staffing(school: School, item: CatalogueItem) -> tuple[str, float]:
-    """Who runs the item and what the school pays them per session; own teachers first."""
+    """Who runs the item and what the school pays them per session.
+
+    A course with a named provider is taught by that provider (never 本校教师 while showing the
+    provider's distance); a course without one by the school's own teachers.
+    """
     rec = item.record
     own = [s for s in school.teacher_strengths if s and s in item.text]
-    if isinstance(rec, Course) and (item.provider is None or own):
+    if isinstance(rec, Course) and item.provider is None:
         return ("本校教师" + (f"（{own[0]}特长）" if own else ""), 0.0)
     if isinstance(rec, ScienceResource):
         return f"{rec.provider}（科普资源）", rec.cost_per_visit
@@ -98,6 +102,20 @@ def hour_fee(item: CatalogueItem, caps: FeeCaps) -> float:
     if isinstance(rec, Course):
         return fee_per_hour(rec.fee_per_session, rec.session_minutes, caps)
     return 0.0
+
+
+def person_of(item: CatalogueItem) -> str | None:
+    """The outside person, institution or resource whose time the item takes (None: own staff)."""
+    rec = item.record
+    if isinstance(rec, Specialist | ScienceResource):
+        return rec.id
+    prov = item.provider
+    return prov.id if isinstance(prov, Specialist | Institution) else None
+
+
+def grades_of(item: CatalogueItem) -> tuple[int, int]:
+    grades = getattr(item.record, "grades", None)
+    return (grades.lo, grades.hi) if grades is not None else (1, 12)
 
 
 def slots_of(item: CatalogueItem) -> tuple[str, ...]:

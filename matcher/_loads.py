@@ -46,7 +46,7 @@ def shared_people(catalogue: Catalogue, ids: Iterable[str]) -> dict[str, tuple[s
     out: dict[str, tuple[str, int]] = {}
     by_id = {i.id: i for i in catalogue.items}
     for item_id in ids:
-        item = by_id.get(item_id)
+        item = by_id.get(item_id) or by_id.get(item_id.removeprefix("NEW-"))
         if item is None:
             continue
         who = item.record if isinstance(item.record, Specialist) else item.provider

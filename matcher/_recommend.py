@@ -11,16 +11,18 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from pydantic import BaseModel, Field
 
-from catalog import School, Settings, SurveyResponse
+from catalog import School, Settings, Specialist, SurveyResponse
 from catalog.policy import ItemLoad, PolicyConfig
 from embeddings import Embedder, VectorIndex
 from matcher._academic import AcademicClassifier
-from matcher._assemble import assemble
+from matcher._assemble import assemble, placed_signature
 from matcher._candidates import (
     cost_ratio,
     distance_km,
+    grades_of,
     hour_fee,
     load_of,
+    person_of,
     quality_of,
     slots_of,
     staffing,
@@ -37,13 +39,23 @@ from matcher._excluded import wished_exclusions
 from matcher._keyword import KeywordConfig
 from matcher._loads import shared_people
 from matcher._notes import academic_notes, domains_of
-from matcher._plan import PlanConfig, select_portfolio, wanted_domains
+from matcher._plan import (
+    PlanConfig,
+    blocked_wishes,
+    select_portfolio,
+    wanted_domains,
+    with_domains,
+)
 from matcher._profile import InterestProfile, ProfileConfig, build_profile
 from matcher._reasons import ReasonDetail, adds_details, reason_lines, wish_detail
 from matcher._retrieve import RetrieverConfig
+from matcher._room_needs import room_need
 from matcher._scoring import ScoreInputs, ScoreWeights, mmr_order, score_terms
 from matcher._search import catalogue_retriever
 from matcher._signature import rank_signatures
+from matcher._staffing import as_proposed_course
+from matcher._timetable import placeable
+from matcher._tt_inputs import SchoolTimetable
 from matcher._types import Exclusion, PlanContext, Programme, ScoredItem
 from matcher._wishes import Found, Query, demand_of, evidence, wish_queries
 
@@ -130,16 +142,20 @@ class Recommender:
         semester: str | None = None,
         district_taken: Mapping[str, int] | None = None,
         loads: Mapping[str, ItemLoad] | None = None,
+        timetable: SchoolTimetable | None = None,
     ) -> Programme:
         """The programme for one school from its survey rows (the public entry point).
 
         `district_taken` counts signatures already chosen nearby; `loads` are other schools'
-        claims on shared specialists (see `matcher.replan` for the same after edits).
+        claims on shared specialists (see `matcher.replan` for the same after edits);
+        `timetable` gives rooms, classes, own teachers and the days the bureau's allocation
+        gives each outside person to this school (defaults come from the school record).
         """
         profile = self.profile(school.id, responses)
         return self.plan(
-            school, profile, semester=semester, district_taken=district_taken, loads=loads
-        )
+            school, profile, semester=semester, district_taken=district_taken, loads=loads,
+            timetable=timetable,
+        )  # fmt: skip
 
     def plan(
         self,
@@ -149,6 +165,7 @@ class Recommender:
         semester: str | None = None,
         district_taken: Mapping[str, int] | None = None,
         loads: Mapping[str, ItemLoad] | None = None,
+        timetable: SchoolTimetable | None = None,
     ) -> Programme:
         """The programme for an already built interest profile."""
         cfg = self.config
@@ -156,16 +173,21 @@ class Recommender:
         elig = self.eligibility(school, loads)
         wanted, unwanted = wanted_domains(profile.domain_share)
         queries = self.queries(profile, wanted)
-        items = self.scored(school, queries, elig, loads)
-        ranked = rank_signatures(items, profile, school, district_taken)
+        items = self.scored(school, queries, elig, loads, wanted)
+        fits = placeable(items, school, timetable, cfg.plan.timetable)
+        hostable = [i for i in items if i.id in fits]
+        ranked = rank_signatures(hostable, profile, school, district_taken)
         signature = ranked[0] if ranked else None
         themes = [t.label for t in profile.themes]
-        chosen, warn_portfolio = select_portfolio(items, signature, wanted, cfg.plan, themes)
-        parts = assemble(chosen, school, self.settings.fee_caps, cfg.plan)
+        chosen, warn_portfolio = select_portfolio(hostable, signature, wanted, cfg.plan, themes)
+        blocked = blocked_wishes(items, chosen, fits, themes[: cfg.plan.top_themes])
+        parts = assemble(
+            [*chosen, *blocked], school, self.settings.fee_caps, cfg.plan, profile, timetable
+        )
         excluded, counts = self.exclusions(queries, elig, bool(profile.academic))
         return Programme(
             school_id=school.id,
-            signature=signature,
+            signature=placed_signature(ranked, parts.items),
             alternatives=tuple(ranked[1 : 1 + cfg.alternatives]),
             items=parts.items,
             timetable=parts.timetable,
@@ -178,10 +200,11 @@ class Recommender:
             warnings=(
                 *academic_notes(profile),
                 *warn_portfolio,
-                *parts.warnings,
                 *self.retriever.warnings,
+                *parts.warnings,
             ),
             semester=semester,
+            unmet_demand=parts.unmet,
             context=PlanContext(
                 school,
                 tuple(items),
@@ -189,6 +212,8 @@ class Recommender:
                 self.settings.fee_caps,
                 profile,
                 shared_people(self.catalogue, (i.id for i in items)),
+                timetable,
+                tuple(i.id for i in (*chosen, *blocked)),
             ),
         )
 
@@ -214,8 +239,13 @@ class Recommender:
         queries: Sequence[Query],
         elig: Eligibility,
         loads: Mapping[str, ItemLoad] | None = None,
+        wanted: Sequence[str] = (),
     ) -> list[ScoredItem]:
-        """Allowed items found for the queries, scored, diversified and explained."""
+        """Allowed items found for the queries, scored, diversified and explained.
+
+        The pool is cut at `candidates` after diversifying; the best item of each wanted
+        domain the cut left out comes back, so the 五育 check never misses an eligible item.
+        """
         hits = self.retriever.search_many(
             [q.text for q in queries], self.config.per_query_k, elig.allowed
         )
@@ -232,6 +262,8 @@ class Recommender:
         total = np.sum(np.stack(list(terms.values())), axis=0)
         vecs = self._vectors[[self._pos[k] for k in keys]]
         order = mmr_order(total, vecs, self.config.candidates, self.config.weights.diversity)
+        domains = [domains_of(self.catalogue.by_key[k].record) for k in keys]
+        order = with_domains(order, total, domains, wanted)
         return [
             self._item(school, keys[i], best[keys[i]], float(total[i]), terms, i) for i in order
         ]
@@ -271,7 +303,7 @@ class Recommender:
         domains = domains_of(item.record)
         details = self._details(school, key, found, staff, domains, km)
         fee = hour_fee(item, self.settings.fee_caps)
-        return ScoredItem(
+        scored = ScoredItem(
             id=rec.id,
             kind=item.kind.value,
             title=item.title,
@@ -294,7 +326,12 @@ class Recommender:
             reason_details=tuple(details),
             similarity=round(found.match.similarity, 6),
             interest=self._topics[key].interest,
+            grades=grades_of(item),
+            room=room_need(item.text, tuple(getattr(rec, "tags", ())), item.title),
+            person_id=person_of(item),
+            visits=getattr(rec, "visits_per_semester", 0) or 0,
         )
+        return as_proposed_course(scored, rec) if isinstance(rec, Specialist) else scored
 
     def _details(
         self,

@@ -79,14 +79,16 @@ def replan(
     """
     ctx = _context(programme)
     pool = {i.id: i for i in ctx.candidates}
-    chosen = edited_items(programme.items, pool, changes or Changes())
+    # edit what was handed to the timetable (an item a full room left out stays in the running)
+    handed = tuple(pool[i] for i in ctx.chosen if i in pool) or programme.items
+    chosen = edited_items(handed, pool, changes or Changes())
     warnings: list[str] = []
     if bookings:
         full = [i for i in chosen if _overbooked(i, bookings, ctx)]
         warnings += [f"{i.title}：已被其他学校约满 / fully booked elsewhere" for i in full]
         chosen = [i for i in chosen if i not in full]
-    parts = assemble(chosen, ctx.school, ctx.fee_caps, ctx.config.plan)
-    kept = [w for w in programme.warnings if "未排入" not in w]
+    parts = assemble(chosen, ctx.school, ctx.fee_caps, ctx.config.plan, ctx.profile, ctx.timetable)
+    kept = [w for w in programme.warnings if not _from_assemble(w)]
     return replace(
         programme,
         items=parts.items,
@@ -94,4 +96,11 @@ def replan(
         domains_covered=parts.domains_covered,
         costs=parts.costs,
         warnings=(*kept, *parts.warnings, *warnings),
+        unmet_demand=parts.unmet,
+        context=replace(ctx, chosen=tuple(i.id for i in chosen)),
     )
+
+
+def _from_assemble(warning: str) -> bool:
+    """Warnings the timetable writes; a replan writes them afresh."""
+    return any(k in warning for k in ("未排入", "本校教师每天下午", "没有座位", "不再单列", "无解"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from matcher._room_needs import ANY_ROOM, RoomNeed
+
 if TYPE_CHECKING:
     from catalog import FeeCaps, School
 
@@ -40,6 +42,17 @@ class ScoredItem:
     reason_details: tuple[Any, ...] = ()
     similarity: float = 0.0  # the match to the cited wish (or the best query) in [0, 1]
     interest: str | None = None  # the vocabulary interest it is mostly about (釉下五彩瓷)
+    grades: tuple[int, int] = (1, 12)
+    room: RoomNeed = ANY_ROOM
+    person_id: str | None = None
+    visits: int = 0
+
+    @property
+    def catalogue_key(self) -> str:
+        """The catalogue record behind the item (a proposed new course: its specialist)."""
+        if self.kind == "proposed_course" and self.provider_id:
+            return f"specialists/{self.provider_id}"
+        return f"{self.kind}/{self.id}"
 
 
 @dataclass(frozen=True)
@@ -70,16 +83,37 @@ class SignatureChoice:
 
 @dataclass(frozen=True)
 class TimetableEntry:
-    """One weekly meeting: when, what, how many parallel sections, how many students expected."""
+    """One section on one school day: when (clock times), where, who, how many students.
+
+    `item_id` is None for homework guidance, reading/play (grades 1–2) and supervised
+    self-study, which carry their `kind` instead; `kind` is "activity" or "event" otherwise.
+    """
 
     slot: str
-    item_id: str
+    item_id: str | None
     title: str
     domain: str
     sections: int
     expected_students: int
     fee_per_session: float
     staff: str
+    start: str = ""
+    end: str = ""
+    room: str = ""
+    kind: str = "activity"
+    band: str = ""
+    period: int = 1
+
+
+@dataclass(frozen=True)
+class UnmetDemand:
+    """Students who asked for a topic and got self-study instead, and the constraint that binds."""
+
+    topic: str
+    item_id: str
+    wanted: int
+    placed: int
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -97,6 +131,14 @@ class Costs:
     budget: float
     staff_share: float
     subsidy_needed: float
+    fee_per_period: float = 0.0
+    periods_per_day: int = 0
+    days_per_week: int = 5
+    fee_per_student_semester: float = 0.0
+    waiver_per_exempt_student: float = 0.0
+    fees_due: float = 0.0
+    planned_staff_cost: float = 0.0
+    equipment_share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -114,6 +156,8 @@ class PlanContext:
     fee_caps: FeeCaps
     profile: Any = None
     shared: dict[str, tuple[str, int]] = field(default_factory=dict)
+    timetable: Any = None
+    chosen: tuple[str, ...] = ()  # the ids handed to the timetable, placed or not
 
 
 @dataclass(frozen=True)
@@ -135,6 +179,7 @@ class Programme:
     excluded: tuple[Exclusion, ...] = ()
     warnings: tuple[str, ...] = ()
     semester: str | None = None
+    unmet_demand: tuple[UnmetDemand, ...] = ()
     context: PlanContext | None = field(default=None, compare=False, repr=False)
     #: exclusions that answer no survey wish, counted by rule code (not listed one by one)
     excluded_counts: dict[str, int] = field(default_factory=dict)

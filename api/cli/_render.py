@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -28,18 +29,15 @@ def print_programme(console: Console, programme: Programme, school_name: str) ->
         reasons = "；".join(readable_reasons(i.reasons))
         items.add_row(i.id, i.title, "".join(i.domains), score_word(i.score, top), reasons)
     console.print(items)
-    week = Table(title=f"每周安排（每天先 {programme.homework_minutes} 分钟作业辅导）/ weekly plan")
-    for col in ("时段", "项目", "班数", "预计人数", "每次收费", "授课"):
-        week.add_column(col, overflow="fold")
-    for e in programme.timetable:
-        week.add_row(
-            e.slot,
-            e.title,
-            str(e.sections),
-            str(e.expected_students),
-            yuan(e.fee_per_session),
-            e.staff,
-        )
+    from matcher import week_grid  # matcher is heavy; the CLI imports it only when it draws
+
+    grid = week_grid([asdict(e) for e in programme.timetable])
+    week = Table(title="课表（先作业辅导，再活动）/ the week", show_lines=True)
+    week.add_column("时间")
+    for day in grid["days"]:
+        week.add_column(day, overflow="fold")
+    for per in grid["periods"]:
+        week.add_row(f"{per['start']}-{per['end']}", *("\n".join(c) for c in per["cells"]))
     console.print(week)
     c = programme.costs
     console.print(
@@ -58,5 +56,7 @@ def print_programme(console: Console, programme: Programme, school_name: str) ->
     if programme.excluded_counts:
         rest = "、".join(f"{rule} {n}" for rule, n in programme.excluded_counts.items())
         console.print(f"其余被排除的项目（按规则计数）/ the other exclusions, by rule：{rest}")
+    for u in programme.unmet_demand:
+        console.print(f"[yellow]未满足 / unmet:[/] {u.topic} {u.placed}/{u.wanted}：{u.reason}")
     for w in programme.warnings:
         console.print(f"[yellow]提示 / note:[/] {w}")

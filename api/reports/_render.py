@@ -28,6 +28,7 @@ from api._display import (
     top_score,
 )
 from catalog import School, add_table, xlsx_bytes
+from matcher import week_grid
 
 _ENV = Environment(
     loader=PackageLoader("api.reports", "templates"),
@@ -67,6 +68,7 @@ def school_html(school: School, doc: Doc, semester: str, date: str = "") -> str:
         themes=[(t["label"], t["respondents"]) for t in profile.get("themes", [])],
         domains=[(d, round(100 * v, 1)) for d, v in profile.get("domain_share", {}).items()],
         needs=list(profile.get("needs", {}).items()),
+        grid=week_grid(doc.get("timetable", [])),
     )
 
 
@@ -81,10 +83,24 @@ def school_xlsx(doc: Doc) -> bytes:
         for i in doc["items"]
     ]  # fmt: skip
     add_table(wb, "推荐项目", ["编号", "名称", "五育", "授课", "匹配度", "理由"], items)
-    week = ["时段", "项目", "五育", "班数", "预计人数", "每次收费（元）", "授课"]
-    add_table(wb, "每周安排", week, [
-        [e["slot"], e["title"], e["domain"], e["sections"], e["expected_students"],
-         e["fee_per_session"], e["staff"]]
+    grid = week_grid(doc["timetable"])
+    cells = [[f"{p['start']}-{p['end']}", *map("\n".join, p["cells"])] for p in grid["periods"]]
+    add_table(wb, "课表", ["时间", *grid["days"]], cells)
+    head = [
+        "星期",
+        "开始",
+        "结束",
+        "教室",
+        "项目",
+        "五育",
+        "班数",
+        "预计人数",
+        "每次收费（元）",
+        "授课",
+    ]
+    add_table(wb, "每周安排", head, [
+        [e["slot"], e.get("start", ""), e.get("end", ""), e.get("room", ""), e["title"],
+         e["domain"], e["sections"], e["expected_students"], e["fee_per_session"], e["staff"]]
         for e in doc["timetable"]
     ])  # fmt: skip
     cost = doc["cost"]

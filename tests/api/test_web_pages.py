@@ -147,14 +147,11 @@ def test_a_swap_is_saved_and_rebuilds_the_timetable_and_costs(
     assert saved.served.version.version == base.served.version.version + 1
     assert saved.served.version.reason == "换一项" and "换一项" in page.text
     swapped = saved.doc
-    due = sum(
-        (2 if e["slot"] == "专题活动" else swapped["cost"]["weeks"])
-        * e["expected_students"]
-        * e["fee_per_session"]
-        for e in swapped["timetable"]
-    )
-    expected = round(due / swapped["cost"]["participants"], 2)
-    assert _figure(page.text, "cost-per-student") == pytest.approx(expected)
+    cost = swapped["cost"]  # every period attended, homework first: its rows seat everyone
+    attended = sum(e["expected_students"] for e in swapped["timetable"] if e["period"] == 0)
+    day_fee = cost["fee_per_period"] * cost["periods_per_day"]
+    expected = day_fee * cost["weeks"] * attended / cost["participants"]
+    assert _figure(page.text, "cost-per-student") == pytest.approx(expected, rel=0.01)
     assert new in {e["item_id"] for e in swapped["timetable"]}
     assert old not in {e["item_id"] for e in swapped["timetable"]}
     report = client.get(f"/web/schools/{SCHOOL}/report.html?semester={SEM}")

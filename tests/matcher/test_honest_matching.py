@@ -230,8 +230,9 @@ def responses(sc: Scenario) -> list[SurveyResponse]:
 def wrong_citations(programme: Programme, sc: Scenario) -> list[tuple[str, str]]:
     wrong = []
     for item in programme.items:
+        rid = item.catalogue_key.split("/")[1]  # a proposed course NEW-Q3 is Q3's
         for detail in item.reason_details:
-            if detail.kind == "wish" and item.id not in sc.answers.get(detail.wish, set()):
+            if detail.kind == "wish" and rid not in sc.answers.get(detail.wish, set()):
                 wrong.append((item.id, detail.wish))
     return wrong
 

@@ -26,7 +26,7 @@ def assert_no_rule_broken(
     engine: Engine, school: School, programme: Programme, cfg: Settings
 ) -> None:
     for item in programme.items:
-        found = engine.catalogue.by_key[f"{item.kind}/{item.id}"]
+        found = engine.catalogue.by_key[item.catalogue_key]
         broken = check_item(
             found.record, provider=found.provider, settings=cfg, institution=found.institution
         ) + check_pair(school, found.record, provider=found.provider, settings=cfg)
@@ -86,7 +86,7 @@ def test_liling_ceramics_school_gets_the_underglaze_inheritor(
     assert p.signature.label == "釉下五彩瓷" and p.signature.category == "非遗与本土文化"
     staff_ids = set()
     for item in p.items:
-        found = engine.catalogue.by_key[f"{item.kind}/{item.id}"]
+        found = engine.catalogue.by_key[item.catalogue_key]
         who = found.record if isinstance(found.record, Specialist) else found.provider
         if isinstance(who, Specialist):
             staff_ids.add(who.id)
