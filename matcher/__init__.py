@@ -21,6 +21,12 @@ from matcher._academic import (
     academic_wishes,
     is_academic_wish,
 )
+from matcher._bookings import (
+    allocation_bookings,
+    allocation_history,
+    allocation_loads,
+    allowed_days,
+)
 from matcher._bureau_values import BureauInputs, bureau_inputs, run_bureau
 from matcher._catalogue import Catalogue, CatalogueItem, item_key
 from matcher._eligibility import item_level_violations
@@ -86,6 +92,10 @@ __all__ = [
     "Theme",
     "TimetableEntry",
     "academic_wishes",
+    "allocation_bookings",
+    "allocation_history",
+    "allocation_loads",
+    "allowed_days",
     "build_profile",
     "bureau_inputs",
     "count_served",

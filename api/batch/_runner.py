@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from api.batch._history import history_dir, last_before, save, with_cumulative
 from api.batch._state import BatchState
 from api.reports import (
     school_html,
@@ -60,8 +61,8 @@ class Batch:
             )
         resumed = state.start(self.inputs_key())
         state.finish("import")
-        programmes = self.recommend(state)
-        allocation = self.allocate(state)
+        allocation = self.allocate(state)  # first: it decides who gets the shared people
+        programmes = self.recommend(state, allocation)
         self.reports(state, programmes)
         self.summary(state, programmes, allocation)
         purged = self.retention()
@@ -84,10 +85,12 @@ class Batch:
 
         return schools_of(self.store)
 
-    def recommend(self, state: BatchState) -> dict[str, dict[str, Any]]:
+    def recommend(self, state: BatchState, allocation: dict[str, Any]) -> dict[str, dict[str, Any]]:
         """Every school's programme JSON, in id order; done schools are read back, not redone
-        (and still counted, so district signatures and specialists' loads carry over the same)."""
-        from matcher import ProgrammeSequence
+        (and still counted, so district signatures and specialists' loads carry over the same).
+        Shared specialists and science resources follow the allocation, not the id order;
+        `allocated_days` (resource id → 周X) is what the school's timetable may use."""
+        from matcher import ProgrammeSequence, allocation_loads, allowed_days
 
         folder, schools = self.out / "programmes", self.schools()
         specialists = self.store.records(Kind.SPECIALIST)
@@ -100,7 +103,9 @@ class Batch:
                 seq.record(school, docs[school.id])
             else:
                 rec, surveys = self._recommender()
-                docs[school.id] = seq.compute(rec, school, surveys.get(school.id, []))
+                fixed = allocation_loads(rec.catalogue, allocation, school.id)
+                doc = seq.compute(rec, school, surveys.get(school.id, []), fixed)
+                docs[school.id] = {**doc, "allocated_days": allowed_days(allocation, school.id)}
                 write_json_atomic(path, docs[school.id])
                 state.school_done(school.id)
             self._tick("方案 / programmes", n, len(schools))
@@ -121,16 +126,26 @@ class Batch:
         if state.done("allocate") and path.is_file():
             doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
             return doc
-        from matcher import run_bureau
+        from matcher import allocation_history, run_bureau
         from matcher.allocation import BureauConfig, plot_allocation
 
         self._tick("分配 / allocation", 0, 1)
         rec, surveys = self._recommender()
         config = BureauConfig(time_limit=self.time_limit)
-        report, raw = run_bureau(rec, self.schools(), surveys, config)
+        folder = history_dir(self.settings, self.out)
+        last = last_before(folder, self.semester)
+        previous, earlier = allocation_history([last[1]] if last else [])
+        if last is not None:
+            earlier = {k: int(v) for k, v in last[1].get("cumulative", earlier).items()}
+        report, raw = run_bureau(
+            rec, self.schools(), surveys, config, previous=previous, earlier=earlier
+        )
         doc = json.loads(json.dumps(raw, ensure_ascii=False, default=str))
         doc["result"].pop("seconds", None)  # wall time differs between runs; the rest does not
+        doc = {**with_cumulative(doc, earlier), "semester": self.semester}
+        doc["previous_semester"] = last[0] if last else None
         write_json_atomic(path, doc)
+        save(folder, self.semester, doc)
         chart = self.out / "bureau" / "allocation.png"
         tmp = chart.with_name(".allocation.png.tmp.png")
         plot_allocation(report, tmp)

@@ -88,7 +88,9 @@ def print_allocation(doc: dict[str, Any]) -> None:
     err_console.print(table)
     err_console.print(
         f"覆盖率 {fair['served_share']:.0%}；按城乡 {fair['served_by_area']}；"
-        f"每生活动基尼系数 {fair['gini_per_student']:.3f}；最少的学校 {fair['worst_off_school']}",
+        f"每生活动基尼系数 {fair['gini_per_student']:.3f}"
+        f"（累计 {fair.get('gini_over_time', fair['gini_per_student']):.3f}）；"
+        f"最少的学校 {fair['worst_off_school']}",
         highlight=False,
     )
     for failure in doc["floor_failures"]:

