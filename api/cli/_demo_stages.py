@@ -92,11 +92,12 @@ def demo_next_semester(run: DemoRun) -> None:
 
 
 def _next_surveys(source: Path, target: Path) -> Path | None:
-    """The demo's surveys again, their 学期 column set to the next semester."""
+    """The demo semester's surveys again, their 学期 column set to the next semester (older
+    semesters' rows, which reuse respondent ids, are left out)."""
     if not source.is_file():
         return None
     with open(source, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+        rows = [r for r in csv.DictReader(fh) if r.get("semester", "") in ("", DEMO_SEMESTER)]
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["school_id"])
