@@ -342,7 +342,7 @@ def main() -> None:
         db = demo_database(Path(tmp))
         texts = demo_texts(db, args.texts)
         if args.only_overhead:
-            overhead(texts[:256], max(args.runs, 5))
+            overhead(texts[:256], max(args.runs, 3))
             serve_encode(db, texts[-60:], 30)
             return
         throughput(texts, args.backends, args.runs)
