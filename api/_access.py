@@ -31,6 +31,7 @@ class SchoolAccess:
     def school(self, school_id: str) -> School:
         """A school the token may reach: 403 for another school's id, 404 when unknown."""
         if not self.allowed(school_id):
+            self.denied(school_id, "school")
             raise ApiError(
                 403, "forbidden", "只能访问本校数据 / a planner may only reach its own school"
             )
@@ -47,6 +48,10 @@ class SchoolAccess:
             one = self.state.store.get(Kind.SCHOOL, self.principal.school_id or "")
             found = [] if one is None else [one]
         return [s for s in found if isinstance(s, School)]
+
+    def denied(self, school_id: str | None, what: str) -> None:
+        """Log a refused attempt on another school's data (who, which school, what)."""
+        record_audit(self.state.store, self.principal, "denied", school_id, what[:200])
 
     def audit(self, action: str, school_id: str | None, detail: str = "") -> None:
         """Log a read of survey-derived data: who, what, when (no personal data)."""

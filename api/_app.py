@@ -19,6 +19,7 @@ from api._routes_catalogue import router as catalogue_router
 from api._routes_health import router as health_router
 from api._routes_me import router as me_router
 from api._routes_schools import router as schools_router
+from api._security import SecurityMiddleware
 from api._state import AppState, TokenBucket
 from api.web import create_web
 from catalog import Settings, open_store
@@ -50,6 +51,7 @@ def create_app(settings: Settings, config: ApiConfig | None = None) -> FastAPI:
         app.include_router(router)
     app.mount("/web", create_web(state))
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    app.add_middleware(SecurityMiddleware)
     return app
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api._schemas import ErrorBody, ErrorPublic, ProblemPublic
-from catalog import Problem
+from catalog import DatabaseBusy, Problem
 
 
 class ApiError(Exception):
@@ -63,6 +63,8 @@ class BodyTooLarge(StarletteHTTPException):
         super().__init__(413, too_large_message(limit))
 
 
+INTERNAL_MESSAGE = "服务器内部错误，未做任何修改 / internal server error; nothing changed"
+
 _HTTP_MESSAGES = {
     404: ("not_found", "找不到该资源 / not found"),
     405: ("method_not_allowed", "不支持该请求方法 / method not allowed"),
@@ -80,6 +82,15 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         return error_response(422, "invalid_request", _validation_message(exc.errors()))
+
+    @app.exception_handler(DatabaseBusy)
+    async def _busy(_request: Request, exc: DatabaseBusy) -> JSONResponse:
+        return error_response(503, "busy", exc.message, headers={"Retry-After": "1"})
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, _exc: Exception) -> JSONResponse:
+        """Anything unforeseen: the documented JSON, never a traceback or plain text."""
+        return error_response(500, "internal_error", INTERNAL_MESSAGE)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:

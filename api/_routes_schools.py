@@ -88,6 +88,7 @@ def own_rows_only(path: Any, school_id: str, semester: str, access: Access) -> N
             settings=access.state.settings,
             school_id=school_id,
             semester=semester,
+            accept_keys=False,
         )
     except ImportFailed:
         return  # the importer reports the same problems with rows and columns
@@ -95,6 +96,8 @@ def own_rows_only(path: Any, school_id: str, semester: str, access: Access) -> N
         {r.school_id for r in result.records if isinstance(r, SurveyResponse)} - {school_id}
     )
     if others:
+        for other in others[:20]:
+            access.denied(other, f"surveys.upload as {school_id}")
         raise ApiError(
             403,
             "forbidden",

@@ -162,6 +162,10 @@ class ImportPublic(BaseModel):
     updated: dict[str, int]
     total: int
     log_id: int | None = None
+    replaced_id_less: int = Field(
+        0, description="无编号问卷替换的旧行数 / earlier id-less survey rows replaced"
+    )
+    notes: list[str] = Field(default_factory=list, description="说明 / notes on the import")
     notices: list[NoticePublic] = []
     columns: list[ColumnUsePublic] = []
 

@@ -12,7 +12,15 @@ from pathlib import Path
 from fastapi import UploadFile
 
 from api._errors import ApiError, too_large_message
-from catalog import ImportFailed, ImportSummary, Kind, Settings, Store, import_paths
+from catalog import (
+    DatabaseBusy,
+    ImportFailed,
+    ImportSummary,
+    Kind,
+    Settings,
+    Store,
+    import_paths,
+)
 
 _CHUNK = 1 << 16
 
@@ -52,7 +60,11 @@ def run_import(
     school_id: str | None = None,
     semester: str = "",
 ) -> ImportSummary:
-    """import_paths on the saved files; ImportFailed becomes a 422 with every problem listed."""
+    """import_paths on the saved files; ImportFailed becomes a 422 with every problem listed.
+
+    An upload never carries ready-made respondent keys, and a school's upload (`school_id`)
+    can only insert or replace that school's rows. Lock contention becomes a 503.
+    """
     try:
         return import_paths(
             paths,
@@ -62,7 +74,11 @@ def run_import(
             semester=semester,
             user=user,
             store=store,
+            accept_keys=False,
+            only_school=school_id,
         )
+    except DatabaseBusy as busy:
+        raise ApiError(503, "busy", busy.message, None, {"Retry-After": "1"}) from None
     except ImportFailed as failed:
         problems = [replace(p, file=_shown(p.file)) for p in failed.problems]
         count = len(problems)

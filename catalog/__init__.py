@@ -38,7 +38,7 @@ from catalog._interests import (
 )
 from catalog._kinds import FILE_STEMS, IMPORT_ORDER, RECORD_TYPES, Kind, kind_from_filename
 from catalog._load import discover, load_file
-from catalog._privacy import respondent_key, scrub_free_text
+from catalog._privacy import respondent_key, scrub_free_text, student_key
 from catalog._problems import ColumnUse, ImportFailed, LoadResult, Notice, Problem
 from catalog._readers import Table, read_table
 from catalog._records import (
@@ -51,9 +51,19 @@ from catalog._records import (
     Specialist,
     SurveyResponse,
 )
+from catalog._secret import DEFAULT_SECRET, ensure_secret, uses_default_secret, with_stored_secret
 from catalog._settings import FeeCaps, Settings, db_url
 from catalog._store import Store, migrate, open_store
 from catalog._store_auth import TokenInfo, create_token, find_token, record_audit  # noqa: F401
+from catalog._store_engine import DatabaseBusy, write_session
+from catalog._store_sessions import (  # noqa: F401
+    TokenListing,
+    end_session,
+    list_tokens,
+    revoke_token,
+    session_principal,
+    start_session,
+)
 from catalog._summary import FileCount, ImportSummary
 from catalog._texts import item_text
 from catalog._validate import validate_table
@@ -78,6 +88,7 @@ from catalog.policy import (
 
 __all__ = [
     "COLUMN_ALIASES",
+    "DEFAULT_SECRET",
     "ENUM_SYNONYMS",
     "FILE_STEMS",
     "IMPORT_ORDER",
@@ -87,6 +98,7 @@ __all__ = [
     "ColumnMap",
     "ColumnUse",
     "Course",
+    "DatabaseBusy",
     "Domain",
     "FeeCaps",
     "FileCount",
@@ -127,6 +139,7 @@ __all__ = [
     "daily_fee_ok",
     "db_url",
     "discover",
+    "ensure_secret",
     "escape_formula",
     "export_records",
     "fee_cap_per_session",
@@ -161,7 +174,11 @@ __all__ = [
     "scrub_free_text",
     "slots_overlap",
     "split_multi",
+    "student_key",
     "unescape_formula",
+    "uses_default_secret",
     "validate_table",
     "vocabulary",
+    "with_stored_secret",
+    "write_session",
 ]

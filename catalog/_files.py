@@ -13,6 +13,18 @@ from pathlib import Path
 from typing import Any
 
 
+def inside(folder: Path, name: str) -> Path:
+    """`folder / name`, refused (ValueError) unless it stays inside `folder`: a school id such as
+    ``../../escape`` or ``/etc/x`` names no file here."""
+    candidate = folder / name
+    plain = name not in ("", ".", "..") and "/" not in name and "\\" not in name
+    if not plain or not candidate.resolve().is_relative_to(folder.resolve()):
+        raise ValueError(
+            f"拒绝写到输出目录之外 / refusing to write outside the output folder: {name!r}"
+        )
+    return candidate
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """A temp path beside `path` to write to; moved onto `path` only if the block succeeds."""

@@ -18,7 +18,7 @@ from catalog._load import discover, load_file
 from catalog._problems import ImportFailed, LoadResult, Problem
 from catalog._settings import Settings
 from catalog._store import Store, open_store
-from catalog._store_tables import record_key
+from catalog._store_tables import identity, record_key
 from catalog._summary import FileCount, ImportSummary, Progress, empty_counts
 
 #: (kind, field) -> the kinds whose ids that field may name.
@@ -47,6 +47,8 @@ def import_paths(
     progress: Progress | None = None,
     user: str = "cli",
     store: Store | None = None,
+    accept_keys: bool = True,
+    only_school: str | None = None,
     column_map: ColumnMap | None = None,
 ) -> ImportSummary:
     """Import files and folders as one batch; raise `ImportFailed` (nothing changed) on any problem.
@@ -55,9 +57,15 @@ def import_paths(
     validates everything and reports what would be inserted/updated, writing nothing.
     `column_map` (a --map file) applies to every file of the batch. The summary's notices say
     what was not read (unknown columns, …); they never block the import.
+    Uploads pass `accept_keys=False` (a ready-made respondent_key column is refused) and a
+    planner's upload `only_school` (every survey row must belong to that school).
     """
     files = _files(paths, kind)
-    results, problems = _load_all(files, settings, school_id, semester, progress, column_map)
+    results, problems = _load_all(
+        files, settings, school_id, semester, progress, column_map, accept_keys
+    )
+    if only_school is not None:
+        problems += foreign_rows(results, only_school)
     own = store if store is not None else _open(settings, dry_run)
     try:
         problems += check_batch(results, own)
@@ -118,6 +126,7 @@ def _load_all(
     semester: str,
     progress: Progress | None,
     column_map: ColumnMap | None = None,
+    accept_keys: bool = True,
 ) -> tuple[list[LoadResult], list[Problem]]:
     """Load every file, collecting the problems of all of them (never stopping at the first)."""
     results: list[LoadResult] = []
@@ -133,6 +142,7 @@ def _load_all(
                 school_id=school_id,
                 semester=semester,
                 column_map=column_map,
+                accept_keys=accept_keys,
             )
         except ImportFailed as failed:
             problems += failed.problems
@@ -142,6 +152,20 @@ def _load_all(
     if progress is not None:
         progress("读取完成 / files read", len(files), len(files))
     return results, problems
+
+
+def foreign_rows(results: Sequence[LoadResult], school_id: str) -> list[Problem]:
+    """A problem for every survey row whose school is not `school_id` (uploads: one school)."""
+    problems: list[Problem] = []
+    for result in results:
+        for index, record in enumerate(result.records):
+            other = getattr(record, "school_id", None) if result.kind is Kind.SURVEY else None
+            if other is not None and other != school_id:
+                reason = f"只能上传本校（{school_id}）的问卷 / rows must belong to {school_id}"
+                problems.append(
+                    Problem(result.file, _row(result, index), "school_id", other, reason)
+                )
+    return problems
 
 
 def check_batch(results: Sequence[LoadResult], store: Store | None) -> list[Problem]:
@@ -169,16 +193,18 @@ def _needed(kind: Kind) -> bool:
 
 def _duplicates(results: Iterable[LoadResult]) -> list[Problem]:
     """An id that appears in two files of the same kind in one batch is ambiguous."""
-    first: dict[tuple[Kind, str], tuple[int, str]] = {}
+    first: dict[tuple[Kind, str, str], tuple[int, str]] = {}
     problems: list[Problem] = []
     for position, result in enumerate(results):
         for index, record in enumerate(result.records):
-            key = record_key(result.kind, record)
-            where, other = first.setdefault((result.kind, key), (position, result.file))
+            school, key = identity(result.kind, record)
+            where, other = first.setdefault((result.kind, school, key), (position, result.file))
             if where != position:
-                column = "respondent_key" if result.kind == Kind.SURVEY else "id"
+                survey = result.kind == Kind.SURVEY
+                column = "respondent_key" if survey else "id"
                 reason = f"编号与文件「{other}」重复 / duplicate id, also in {other}"
-                problems.append(Problem(result.file, _row(result, index), column, key, reason))
+                shown = None if survey else key  # a respondent key is never echoed back
+                problems.append(Problem(result.file, _row(result, index), column, shown, reason))
     return problems
 
 
@@ -206,7 +232,7 @@ def _plan_fresh(results: Sequence[LoadResult]) -> ImportSummary:
     """Dry-run counts for an empty database: every distinct id would be inserted."""
     inserted = empty_counts()
     for kind in IMPORT_ORDER:
-        keys = {record_key(r.kind, rec) for r in results if r.kind == kind for rec in r.records}
+        keys = {identity(r.kind, rec) for r in results if r.kind == kind for rec in r.records}
         inserted[kind.value] = len(keys)
     files = tuple(FileCount(r.file, r.kind, len(r.records)) for r in results)
     return ImportSummary(files, inserted, empty_counts(), dry_run=True)

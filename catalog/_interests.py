@@ -53,6 +53,7 @@ class Interest(BaseModel):
     academic: bool
     synonyms: tuple[str, ...] = ()
     typos: tuple[str, ...] = ()  # misspellings: matched in short survey phrases only
+    related: tuple[str, ...] = ()  # topics or categories that also answer it (下棋: 围棋、象棋)
 
 
 class InterestMatch(BaseModel):
@@ -141,6 +142,16 @@ class Vocabulary:
         name = min(weight, key=lambda k: (-weight[k], order[k]))
         return self.by_name[name]
 
+    def answering_topics(self, names: Iterable[str]) -> frozenset[str]:
+        """Topics whose items answer a wish for these interests: their own topics, the topics
+        they list as related, and every topic of a category they list (体能训练 -> 体育)."""
+        wanted = [self.by_name[n] for n in names if n in self.by_name]
+        related = {r for i in wanted for r in i.related}
+        return frozenset(
+            {i.topic for i in wanted}
+            | {i.topic for i in self.interests if i.topic in related or i.category in related}
+        )
+
     def topic_members(self, topic: str) -> tuple[Interest, ...]:
         return tuple(i for i in self.interests if i.topic == topic)
 
@@ -181,6 +192,7 @@ def _row(name: str, row_no: int, row: dict[str, str], seen: dict[str, int]) -> I
         return Problem(name, row_no, "academic", cells["academic"], "须为 0 或 1 / must be 0 or 1")
     synonyms = tuple(s.strip() for s in _SPLIT.split(cells["synonyms"]) if s.strip())
     typos = tuple(s.strip() for s in _SPLIT.split(cells["typos"]) if s.strip())
+    related = tuple(s.strip() for s in _SPLIT.split(row.get("related") or "") if s.strip())
     for term in (cells["name"], *synonyms, *typos):
         key = fold(term)
         if seen.setdefault(key, row_no) != row_no:
@@ -196,6 +208,7 @@ def _row(name: str, row_no: int, row: dict[str, str], seen: dict[str, int]) -> I
         academic=cells["academic"] == "1",
         synonyms=synonyms,
         typos=typos,
+        related=related,
     )
 
 

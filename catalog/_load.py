@@ -36,11 +36,13 @@ def load_file(
     school_id: str | None = None,
     semester: str = "",
     column_map: ColumnMap | None = None,
+    accept_keys: bool = True,
 ) -> LoadResult:
     """Read and validate one file; raise ImportFailed when it cannot be read at all.
 
     `column_map` (a --map file) names columns the aliases do not know, gives defaults, and marks
     问卷星 questions (current classes rather than wishes, …).
+    `accept_keys=False` (uploads): a ready-made respondent_key column is refused.
     """
     settings = settings or Settings()
     kind = kind or kind_from_filename(path.name)
@@ -60,7 +62,13 @@ def load_file(
             )
             return result
     return validate_table(
-        table, kind, settings, semester=semester, school_id=school_id, column_map=column_map
+        table,
+        kind,
+        settings,
+        semester=semester,
+        school_id=school_id,
+        column_map=column_map,
+        accept_keys=accept_keys,
     )
 
 

@@ -87,6 +87,9 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     #: the row number (as the user sees it) of each record, parallel to `records`
     rows: list[int] = field(default_factory=list)
+    #: a survey file without respondent ids: it replaces its schools' earlier id-less rows of
+    #: the same semester instead of adding to them
+    id_less: bool = False
     #: what was ignored or guessed (warnings; they never block the import)
     notices: list[Notice] = field(default_factory=list)
     #: which column became which field

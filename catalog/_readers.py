@@ -12,18 +12,20 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from catalog._cells import JOINER, format_number
-from catalog._kinds import Kind, kind_from_filename
+from catalog._cells import JOINER
+from catalog._kinds import Kind
 from catalog._problems import ImportFailed, Problem
+from catalog._readers_xlsx import MAX_ROWS, cell_text, read_xlsx_rows, too_many_rows
 from catalog._settings import Settings
 
 DEFAULT_MAX_BYTES: int = Settings.model_fields["max_upload_bytes"].default
 _DELIMITERS = (",", "\t", ";")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: The longest cell accepted (the csv module's own field limit).
+MAX_FIELD = 131_072
 _CJK_FALLBACKS = ("utf_16", "utf_32", "big5", "cp950", "big5hkscs")
 
 
@@ -60,6 +62,7 @@ def read_table(path: Path, *, kind: Kind | None = None, max_bytes: int | None = 
     else:
         raise _fail(name, f"不支持的文件类型 {suffix} / unsupported file type (csv, xlsx, json)")
     _require_data(table)
+    check_cells(table)
     return table
 
 
@@ -141,16 +144,57 @@ def _read_csv(name: str, data: bytes) -> Table:
     line_before = 0
     try:
         for record in reader:
+            if len(records) >= MAX_ROWS:
+                raise too_many_rows(name)
             records.append(record)
             line_before = reader.line_num
     except csv.Error as exc:
         # A quote left open swallows the rest of the file: it ends at EOF or in a huge field.
         if not any(m in str(exc) for m in ("unexpected end of data", "field larger")):
             records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        elif "field larger" in str(exc) and _quotes_close(text, line_before):
+            raise _field_too_long(name, text, records, line_before, delimiter) from None
         else:
             raise _unclosed_quote(name, text, records, line_before, delimiter) from None
     header = [cell.strip() for cell in records[0]] if records else []
     return Table(name, header, records[1:], 2)
+
+
+def _quotes_close(text: str, line_before: int) -> bool:
+    """Whether the quotes from the failing record to the end pair up (a long field, not an
+    unclosed quote): doubled quotes inside a field count twice, so an even count closes."""
+    rest = _LINE_BREAK.split(text, maxsplit=line_before)[-1] if line_before else text
+    return rest.count('"') % 2 == 0
+
+
+def _field_too_long(
+    name: str, text: str, records: list[list[str]], line_before: int, delimiter: str
+) -> ImportFailed:
+    problem = _unclosed_quote(name, text, records, line_before, delimiter).problems[0]
+    reason = (
+        f"单元格内容过长（超过 {MAX_FIELD} 个字符）/ field too long (over {MAX_FIELD} characters)"
+    )
+    return _fail(name, reason, row=problem.row, column=problem.column)
+
+
+def check_cells(table: Table) -> None:
+    """Refuse NUL characters and over-long cells anywhere, naming row and column."""
+    problems: list[Problem] = []
+    for offset, row in enumerate([table.header, *table.rows]):
+        for index, cell in enumerate(row):
+            reason = None
+            if "\x00" in cell:
+                reason = "含有空字符（NUL）/ contains a NUL character"
+            elif len(cell) > MAX_FIELD:
+                reason = f"单元格内容过长（超过 {MAX_FIELD} 个字符）/ field too long"
+            if reason is not None:
+                number = table.first_row - 1 + offset if offset else 1
+                column = table.header[index] if offset and index < len(table.header) else None
+                problems.append(Problem(table.file, number, column, None, reason))
+            if len(problems) >= 20:
+                raise ImportFailed(problems)
+    if problems:
+        raise ImportFailed(problems)
 
 
 def _unclosed_quote(
@@ -195,37 +239,8 @@ def opening_field(line: str, delimiter: str) -> int:
 # -- XLSX ----------------------------------------------------------------------------------
 
 
-def cell_text(value: Any) -> str:
-    """A spreadsheet value as text: whole floats as 「3」, dates as ISO, booleans as 是/否."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float):
-        return format_number(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
-    if isinstance(value, date | time):
-        return value.isoformat()
-    return str(value)
-
-
 def _read_xlsx(path: Path, kind: Kind | None) -> Table:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged or non-xlsx file
-        raise _fail(path.name, f"无法读取 Excel 文件 / cannot read XLSX ({exc})") from None
-    try:
-        sheet = workbook.worksheets[0]
-        for candidate in workbook.worksheets:
-            if kind is not None and kind_from_filename(candidate.title) is kind:
-                sheet = candidate
-                break
-        rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+    rows = read_xlsx_rows(path, kind)
     if not rows:
         raise _fail(path.name, "文件为空 / empty file")
     header = [cell.strip() for cell in rows[0]]
@@ -243,6 +258,8 @@ def _read_json(name: str, data: bytes) -> Table:
     items = doc.get("items") if isinstance(doc, dict) else doc
     if not isinstance(items, list):
         raise _fail(name, 'JSON 应为对象列表或 {"items": [...]} / expected a list of objects')
+    if len(items) > MAX_ROWS:
+        raise too_many_rows(name)
     bad = [i + 1 for i, item in enumerate(items) if not isinstance(item, dict)]
     if bad:
         raise ImportFailed(

@@ -6,9 +6,10 @@ accepted on import. Multi-value fields are lists here; in CSV/XLSX cells they ar
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from catalog._enums import (
     Area,
@@ -24,6 +25,21 @@ class Record(BaseModel):
     """Base of every record: frozen, strict about unknown fields, validated on assignment."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+#: A school id names files (programmes/<id>.json, reports/<id>.html): letters, digits, - and _,
+#: and Chinese characters; never a path separator, a dot or a drive letter.
+SAFE_ID = re.compile(r"^[A-Za-z0-9_\-\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,64}$")
+
+
+def safe_id(value: str) -> str:
+    """`value` if it is a safe school id, else ValueError with a clear bilingual reason."""
+    if not SAFE_ID.fullmatch(value):
+        raise ValueError(
+            "学校编号只能含字母、数字、汉字、- 和 _（最多 64 个），不能含 / \\ . 等 / a school id "
+            "may hold only letters, digits, Chinese characters, - and _ (at most 64)"
+        )
+    return value
 
 
 Lat = Field(ge=-90, le=90, title="纬度")
@@ -125,6 +141,11 @@ class School(Record):
     teacher_strengths: list[str] = Field(default_factory=list, title="教师特长")
     exempt_students: int = Field(0, ge=0, title="免费学生数")
     after_school_slots: list[str] = Field(default_factory=list, title="课后服务时段")
+
+    @field_validator("id")
+    @classmethod
+    def _safe_id(cls, value: str) -> str:
+        return safe_id(value)
 
     @model_validator(mode="after")
     def _exempt_within_students(self) -> School:

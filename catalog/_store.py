@@ -11,27 +11,35 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, func, insert, select, tuple_, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from catalog._kinds import IMPORT_ORDER, Kind
+from catalog._privacy import ID_LESS_PREFIX
 from catalog._problems import ImportFailed, LoadResult, Problem
 from catalog._records import Record
 from catalog._settings import Settings
+from catalog._store_engine import (
+    DatabaseBusy,
+    is_busy,
+    make_engine,
+    write_session,
+    writer_engine,
+)
 from catalog._store_tables import (
     KEY_FIELDS,
     TABLES,
     ImportLogRow,
+    SurveyResponseRow,
     from_row,
-    record_key,
+    identity,
     to_row,
 )
+from catalog._store_tally import count_id_less, drop_id_less, id_less_scopes, tally_notes
 from catalog._summary import FileCount, ImportSummary, Progress, empty_counts
 
 _CHUNK = 500  # rows per statement: stays under every driver's bound-parameter limit
@@ -45,39 +53,34 @@ def open_store(settings: Settings) -> Store:
 
 
 def migrate(engine: Engine) -> None:
-    """Upgrade the schema to the newest revision; a no-op when it is already there."""
+    """Upgrade the schema to the newest revision; a no-op when it is already there.
+
+    A read decides; only an upgrade takes the write lock (so opening never queues behind a
+    long import), and two processes creating one database wait for each other.
+    """
     from alembic import command  # imported here: alembic is slow to import and most CLI
     from alembic.config import Config  # commands never open the store
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
 
     cfg = Config()
     cfg.set_main_option("script_location", "catalog:migrations")
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "head")
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.connect() as connection:
+        if MigrationContext.configure(connection).get_current_revision() == head:
+            return
+    try:
+        with writer_engine(engine).begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+    except OperationalError as error:
+        if is_busy(error):
+            raise DatabaseBusy() from None
+        raise
 
 
 def _engine(url: str) -> Engine:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, pool_pre_ping=True)
-    database = parsed.database or ""
-    if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(parsed)
-    event.listen(engine, "connect", _sqlite_connect)
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
-    return engine
-
-
-def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    """Foreign keys on, WAL journal, and real transactions (pysqlite's own BEGIN handling off)."""
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+    return make_engine(url)
 
 
 class Store:
@@ -104,15 +107,23 @@ class Store:
     def records(self, kind: Kind) -> list[Record]:
         """Every record of a kind, ordered by id (surveys: by respondent key)."""
         table = TABLES[kind]
-        key = getattr(table, KEY_FIELDS[kind])
+        order = [getattr(table, KEY_FIELDS[kind])]
+        if kind is Kind.SURVEY:
+            order.append(SurveyResponseRow.school_id)
         with Session(self.engine) as session:
-            return [from_row(kind, row) for row in session.scalars(select(table).order_by(key))]
+            return [from_row(kind, row) for row in session.scalars(select(table).order_by(*order))]
 
-    def get(self, kind: Kind, id: str) -> Record | None:
-        """One record by id (surveys: by respondent key), or None."""
+    def get(self, kind: Kind, id: str, *, school_id: str | None = None) -> Record | None:
+        """One record by id, or None; surveys by respondent key (within `school_id` if given)."""
         with Session(self.engine) as session:
-            row = session.get(TABLES[kind], id)
-            return None if row is None else from_row(kind, row)
+            if kind is not Kind.SURVEY:
+                row = session.get(TABLES[kind], id)
+                return None if row is None else from_row(kind, row)
+            query = select(SurveyResponseRow).where(SurveyResponseRow.respondent_key == id)
+            if school_id is not None:
+                query = query.where(SurveyResponseRow.school_id == school_id)
+            found = session.scalars(query.order_by(SurveyResponseRow.school_id)).first()
+            return None if found is None else from_row(kind, found)
 
     def ids(self, kind: Kind) -> set[str]:
         """Every stored id of a kind: the importer checks cross references against these."""
@@ -147,12 +158,23 @@ class Store:
     def plan(self, results: Sequence[LoadResult]) -> ImportSummary:
         """The counts `write` would produce, without writing anything (for --dry-run)."""
         inserted, updated = empty_counts(), empty_counts()
+        scopes = id_less_scopes(results)
         with Session(self.engine) as session:
+            replaced = count_id_less(session, scopes)
             for kind, rows in _rows_by_kind(results).items():
                 existing = _existing_keys(session, kind, list(rows))
+                if kind is Kind.SURVEY:  # earlier id-less rows go first: these are inserts
+                    existing = {k for k in existing if not _replaced(k, scopes)}
                 updated[kind.value] = len(existing)
                 inserted[kind.value] = len(rows) - len(existing)
-        return ImportSummary(_file_counts(results), inserted, updated, dry_run=True)
+        return ImportSummary(
+            _file_counts(results),
+            inserted,
+            updated,
+            dry_run=True,
+            replaced_id_less=sum(replaced.values()),
+            notes=tally_notes(replaced),
+        )
 
     def write(
         self,
@@ -168,7 +190,8 @@ class Store:
         inserted, updated = empty_counts(), empty_counts()
         files = _file_counts(results)
         try:
-            with Session(self.engine) as session, session.begin():
+            with write_session(self.engine) as session:
+                replaced = drop_id_less(session, id_less_scopes(results))
                 for kind, rows in _rows_by_kind(results).items():
                     ins, upd = _upsert(session, kind, rows, progress)
                     inserted[kind.value], updated[kind.value] = ins, upd
@@ -182,30 +205,58 @@ class Store:
                 f"{error.orig}"
             )
             raise ImportFailed([Problem("", None, None, None, reason)]) from error
-        return ImportSummary(files, inserted, updated, dry_run=False, log_id=log_id)
+        return ImportSummary(
+            files,
+            inserted,
+            updated,
+            dry_run=False,
+            log_id=log_id,
+            replaced_id_less=sum(replaced.values()),
+            notes=tally_notes(replaced),
+        )
 
 
-def _rows_by_kind(results: Iterable[LoadResult]) -> dict[Kind, dict[str, dict[str, Any]]]:
-    """Rows grouped per kind in dependency order, keyed by id; a later duplicate wins."""
-    grouped: dict[Kind, dict[str, dict[str, Any]]] = {}
+Identity = tuple[str, str]
+
+
+def _replaced(identity: Identity, scopes: set[tuple[str, str]]) -> bool:
+    school, key = identity
+    return key.startswith(ID_LESS_PREFIX) and any(school == s for s, _ in scopes)
+
+
+def _rows_by_kind(results: Iterable[LoadResult]) -> dict[Kind, dict[Identity, dict[str, Any]]]:
+    """Rows grouped per kind in dependency order, keyed by identity; a later duplicate wins."""
+    grouped: dict[Kind, dict[Identity, dict[str, Any]]] = {}
     for result in results:
         rows = grouped.setdefault(result.kind, {})
         for record in result.records:
-            rows[record_key(result.kind, record)] = to_row(record)
+            rows[identity(result.kind, record)] = to_row(record)
     return {kind: grouped[kind] for kind in IMPORT_ORDER if grouped.get(kind)}
 
 
-def _existing_keys(session: Session, kind: Kind, keys: list[str]) -> set[str]:
+def _existing_keys(session: Session, kind: Kind, keys: list[Identity]) -> set[Identity]:
+    """Which identities are stored; surveys match on (school, key), so a key of another school
+    is never "existing" for this one."""
     column = getattr(TABLES[kind], KEY_FIELDS[kind])
-    found: set[str] = set()
+    found: set[Identity] = set()
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
-        found.update(session.scalars(select(column).where(column.in_(chunk))))
+        if kind is Kind.SURVEY:
+            pair = tuple_(SurveyResponseRow.school_id, column)
+            rows = session.execute(
+                select(SurveyResponseRow.school_id, column).where(pair.in_(chunk))
+            )
+            found.update((str(school), str(key)) for school, key in rows)
+        else:
+            plain = [key for _school, key in chunk]
+            found.update(
+                ("", key) for key in session.scalars(select(column).where(column.in_(plain)))
+            )
     return found
 
 
 def _upsert(
-    session: Session, kind: Kind, rows: dict[str, dict[str, Any]], progress: Progress | None
+    session: Session, kind: Kind, rows: dict[Identity, dict[str, Any]], progress: Progress | None
 ) -> tuple[int, int]:
     """Insert new keys and update existing ones with ORM bulk statements, chunk by chunk."""
     table = TABLES[kind]

@@ -11,13 +11,14 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from catalog._kinds import Kind
 from catalog._store import Store
+from catalog._store_engine import write_session
 from catalog._store_tables import ID, SHORT, Base, SurveyResponseRow
 
 ROLES = ("planner", "bureau")
@@ -37,6 +38,12 @@ class ApiTokenRow(Base):
     )
     created: Mapped[datetime] = mapped_column(DateTime)
     label: Mapped[str] = mapped_column(SHORT, default="")
+    #: NULL: never expires / not revoked (migration 0004)
+    expires: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    revoked: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    def usable(self, now: datetime) -> bool:
+        return self.revoked is None and (self.expires is None or self.expires > now)
 
 
 class AuditLogRow(Base):
@@ -69,9 +76,19 @@ def hash_token(secret: str) -> str:
 
 
 def create_token(
-    store: Store, role: str, school_id: str | None = None, label: str = ""
+    store: Store,
+    role: str,
+    school_id: str | None = None,
+    label: str = "",
+    *,
+    expires_days: float | None = None,
 ) -> tuple[str, TokenInfo]:
-    """Store a new token and return (secret, info); the secret is not kept anywhere."""
+    """Store a new token and return (secret, info); the secret is not kept anywhere.
+
+    `expires_days` (None: never) makes it stop working after that many days.
+    """
+    if expires_days is not None and expires_days <= 0:
+        raise ValueError("有效天数必须大于 0 / --expires-days must be > 0")
     if role not in ROLES:
         raise ValueError(f"未知角色 / unknown role {role!r}; 可选 / allowed: planner, bureau")
     if (role == "planner") != (school_id is not None):
@@ -82,10 +99,17 @@ def create_token(
     if school_id is not None and store.get(Kind.SCHOOL, school_id) is None:
         raise ValueError(f"没有这所学校 / no such school: {school_id}")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    now = _now()
+    expires = None if expires_days is None else now + timedelta(days=expires_days)
     row = ApiTokenRow(
-        token_hash=hash_token(secret), role=role, school_id=school_id, created=_now(), label=label
+        token_hash=hash_token(secret),
+        role=role,
+        school_id=school_id,
+        created=now,
+        label=label,
+        expires=expires,
     )
-    with Session(store.engine) as session, session.begin():
+    with write_session(store.engine) as session:
         session.add(row)
         session.flush()
         info = TokenInfo(row.id, role, school_id, label)
@@ -93,12 +117,14 @@ def create_token(
 
 
 def find_token(store: Store, secret: str) -> TokenInfo | None:
-    """The token a bearer secret stands for, or None when it is unknown."""
+    """The token a bearer secret stands for, or None when it is unknown, expired or revoked."""
     with Session(store.engine) as session:
         row = session.scalar(
             select(ApiTokenRow).where(ApiTokenRow.token_hash == hash_token(secret))
         )
-        return None if row is None else TokenInfo(row.id, row.role, row.school_id, row.label)
+        if row is None or not row.usable(_now()):
+            return None
+        return TokenInfo(row.id, row.role, row.school_id, row.label)
 
 
 def record_audit(
@@ -113,7 +139,7 @@ def record_audit(
         school_id=school_id,
         detail=detail,
     )
-    with Session(store.engine) as session, session.begin():
+    with write_session(store.engine) as session:
         session.add(row)
 
 
@@ -179,7 +205,7 @@ def purge_surveys(store: Store, before: str, *, dry_run: bool = False) -> PurgeR
     limit = semester_key(before)
     if limit is None:
         raise ValueError(f"无法识别的学期 / unknown semester {before!r}; 例如 2026秋、2026-2027-1")
-    with Session(store.engine) as session, session.begin():
+    with write_session(store.engine) as session:
         labels = session.execute(select(SurveyResponseRow.semester).distinct()).scalars()
         keys = {label: semester_key(label) for label in labels}
         old = sorted(label for label, key in keys.items() if key is not None and key < limit)

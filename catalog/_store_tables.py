@@ -117,12 +117,18 @@ class SchoolRow(Base):
 
 
 class SurveyResponseRow(Base):
-    """Pseudonymous: the key is an HMAC; no name, phone, 学号 or IP column exists."""
+    """Pseudonymous: the key is an HMAC; no name, phone, 学号 or IP column exists.
+
+    Identity is (respondent_key, school_id) (migration 0003): a row can only ever be replaced
+    by a row of the same school, whatever key an upload carries.
+    """
 
     __tablename__ = "survey_responses"
 
     respondent_key: Mapped[str] = mapped_column(String(128), primary_key=True)
-    school_id: Mapped[str] = mapped_column(ID, ForeignKey("schools.id"), index=True)
+    school_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("schools.id"), primary_key=True, index=True
+    )
     respondent: Mapped[str] = mapped_column(String(40))
     grade: Mapped[int | None] = mapped_column(Integer, nullable=True)
     interests: Mapped[str] = mapped_column(Text, default="")
@@ -161,6 +167,12 @@ KEY_FIELDS: dict[Kind, str] = {kind: "id" for kind in TABLES} | {Kind.SURVEY: "r
 def record_key(kind: Kind, record: Record) -> str:
     """The id (or respondent key) a record is stored under."""
     return str(getattr(record, KEY_FIELDS[kind]))
+
+
+def identity(kind: Kind, record: Record) -> tuple[str, str]:
+    """What makes a stored row unique: ("", id), and for surveys (school id, respondent key)."""
+    school = str(getattr(record, "school_id", "")) if kind is Kind.SURVEY else ""
+    return school, record_key(kind, record)
 
 
 def _range_columns(field: str) -> tuple[str, str]:

@@ -31,6 +31,9 @@ class ImportSummary:
     updated: Mapping[str, int] = field(default_factory=dict)
     dry_run: bool = False
     log_id: int | None = None
+    #: earlier id-less survey rows that an id-less file replaced (see catalog._store_tally)
+    replaced_id_less: int = 0
+    notes: tuple[str, ...] = ()
     #: what was ignored or guessed: unknown columns, rows without a description, defaults used…
     notices: tuple[Notice, ...] = ()
     #: which column of which file became which field (问卷星: which question)
@@ -50,6 +53,8 @@ class ImportSummary:
             "updated": dict(self.updated),
             "total": self.total,
             "log_id": self.log_id,
+            "replaced_id_less": self.replaced_id_less,
+            "notes": list(self.notes),
             "notices": [n.to_json() for n in self.notices],
             "columns": [c.to_json() for c in self.columns],
         }

@@ -6,7 +6,6 @@ row as Excel numbers it, the column as the planner wrote it, the value and a bil
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,13 +29,13 @@ from catalog._import_notices import (
 )
 from catalog._kinds import RECORD_TYPES, Kind
 from catalog._parsers import Parser, explain, field_parser
-from catalog._privacy import respondent_key, scrub_free_text
+from catalog._privacy import ID_LESS_PREFIX, respondent_key, scrub_free_text
 from catalog._problems import LoadResult, Notice, Problem
 from catalog._readers import Table
 from catalog._records import Record, School
 from catalog._settings import Settings
+from catalog._survey_keys import HEX_KEY, KEYS_REFUSED, tally_digest
 
-_HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
 #: Which column a record-level (model validator) error belongs to.
 _MODEL_ERROR_FIELD: dict[type[Record], str] = {School: "exempt_students"}
 
@@ -54,6 +53,9 @@ class _Context:
     column_map: ColumnMap
     #: field → rows filled from the map's defaults; "scrubbed" → rows whose free text was cleaned
     used: dict[str, list[int]]
+    #: a digest of the whole table when it has no respondent id column (an anonymous tally
+    #: sheet): each row's key is then an HMAC of this digest and the row number
+    tally: str | None = None
 
     def column(self, field: str) -> str:
         """The header text the user wrote for `field`, else its Chinese / English name."""
@@ -80,20 +82,40 @@ def validate_table(
     semester: str = "",
     school_id: str | None = None,
     column_map: ColumnMap | None = None,
+    accept_keys: bool = True,
 ) -> LoadResult:
     """Records from every good row and a problem for every bad cell, row or header.
 
     Notices (never blocking) name unknown columns, rows without a description, defaults used
     from `column_map` and survey answers whose names or numbers were scrubbed.
+    `accept_keys=False` (uploads) refuses a ready-made respondent_key column: only the CLI may
+    re-import exported keys; an upload sends raw ids (hashed here) or none. A survey file with
+    no id column at all is an anonymous tally sheet (`tally_digest`).
     """
     cmap = column_map or ColumnMap()
     match = match_header(kind, table.header, cmap)
     parsers = {i: field_parser(kind, f) for i, f in match.fields.items()}
+    tally = tally_digest(table) if kind is Kind.SURVEY and RESPONDENT_ID in match.missing else None
     ctx = _Context(
-        table.file, table.header, kind, match, parsers, settings, semester, school_id, cmap, {}
+        table.file,
+        table.header,
+        kind,
+        match,
+        parsers,
+        settings,
+        semester,
+        school_id,
+        cmap,
+        {},
+        tally,
     )
-    result = LoadResult(file=table.file, kind=kind)
+    result = LoadResult(file=table.file, kind=kind, id_less=tally is not None)
     result.problems.extend(_header_problems(ctx, table.first_row == 2))
+    if not accept_keys and ctx.has_column(RESPONDENT_KEY):
+        header_row = 1 if table.first_row == 2 else None
+        column = ctx.column(RESPONDENT_KEY)
+        result.problems.append(Problem(ctx.table_file, header_row, column, None, KEYS_REFUSED))
+        return result
     result.problems.extend(bad_target_problems(table.file, kind, table.header, match, cmap.source))
     seen: dict[str, int] = {}
     for offset, row in enumerate(table.rows):
@@ -139,7 +161,7 @@ def _header_problems(ctx: _Context, has_header_row: bool) -> list[Problem]:
             "缺少必填列 / missing required column",
         )
         for field in ctx.match.missing
-        if not (field == "school_id" and ctx.school_id)
+        if not (field == "school_id" and ctx.school_id) and field != RESPONDENT_ID
     ]
     for index, field in ctx.match.duplicates:
         title = column_title(ctx.kind, field)
@@ -229,11 +251,14 @@ def _survey_values(
         values["school_id"] = ctx.school_id
     if "semester" not in values and ctx.semester:
         values["semester"] = ctx.semester
-    if raw_id:
-        scope = f"{values.get('school_id', '')}|{values.get('semester', '')}"
+    scope = f"{values.get('school_id', '')}|{values.get('semester', '')}"
+    if ctx.tally is not None:
+        tally = respondent_key(f"{ctx.tally}#{row_number}", ctx.settings.hmac_secret, scope=scope)
+        values[RESPONDENT_KEY] = ID_LESS_PREFIX + tally
+    elif raw_id:
         values[RESPONDENT_KEY] = respondent_key(raw_id, ctx.settings.hmac_secret, scope=scope)
     elif given_key:
-        if not _HEX_KEY.match(given_key):
+        if not HEX_KEY.fullmatch(given_key):
             reason = (
                 "答卷标识应是导出的 64 位哈希；原始编号请放在「答卷编号」列 / "
                 "respondent_key must be an exported 64-hex hash; put raw ids in respondent_id"

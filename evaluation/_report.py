@@ -54,7 +54,7 @@ def format_text(doc: dict[str, Any]) -> str:
         "",
         "headline: " + json.dumps(doc.get("headline", {}), ensure_ascii=False),
     ]
-    for key in ("programmes", "allocation", "academic", "external"):
+    for key in ("citations", "programmes", "allocation", "academic", "external"):
         if key in doc:
             parts.append(f"{key}: " + json.dumps(doc[key], ensure_ascii=False))
     return "\n".join(parts)
@@ -150,6 +150,8 @@ def quality_markdown(doc: dict[str, Any]) -> str:
             f"it {verdict} every single-signal run (smallest margin {worst[1]:+.3f} over "
             f"{worst[0]}, paired t-test p = {p:.2f})."
         )
+    if "citations" in doc:
+        lines.append(citation_line(doc["citations"]))
     if "programmes" in doc:
         p = doc["programmes"]
         lines.append(
@@ -166,6 +168,17 @@ def quality_markdown(doc: dict[str, Any]) -> str:
         )
     lines.append("Method, judged sets and caveats: docs/evaluation.md.")
     return "\n".join(lines) + "\n"
+
+
+def citation_line(c: dict[str, Any]) -> str:
+    """One sentence on citations: the threshold chosen on dev and heldout precision/recall."""
+    held = c["at_configured"]["heldout"]
+    return (
+        f"Citations ({c['pairs']['dev']} dev / {c['pairs']['heldout']} heldout judged "
+        f"(wish, item) pairs): threshold {c['threshold_configured']:.2f} (calibrated on dev: "
+        f"{c['threshold_calibrated_on_dev']:.2f}); heldout precision {held['precision']:.3f}, "
+        f"recall {held['recall']:.3f}, {held['wrong_citations']} wrong citation(s)."
+    )
 
 
 def _p_value(part: dict[str, Any], run: str, other: str) -> float:

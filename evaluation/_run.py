@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from catalog import Kind, School, Settings
 from catalog._store import open_store
 from embeddings import DEFAULT_BACKEND
+from evaluation._citation_eval import citation_report
 from evaluation._judged import RECOMMEND_CSV, SEARCH_CSV, SPLITS, JudgedCase, load_judged
 from evaluation._metrics import Ranking, score_run, significance
 from evaluation._programme_checks import allocation_fairness, programme_checks
@@ -42,6 +43,7 @@ class EvaluateConfig(BaseModel):
     programmes: bool = True
     allocation: bool = True
     academic: bool = True
+    citations: bool = True
     shared_data: Path | None = None  # ../shared/data; None skips the external checks
     sts_sample: int = Field(300, ge=10)
 
@@ -132,6 +134,9 @@ def _recommend_part(
     log.info("recommend runs on %d cases", len(cases))
     runs = recommend_runs(engine, settings, cases, schools, profiles)
     out: dict[str, Any] = {"recommend": _scores(runs, cases, "full")}
+    if cfg.citations:
+        log.info("citation precision and recall")
+        out["citations"] = citation_report(vectors_rec)
     ordered = [schools[s] for s in sorted(schools)]
     if cfg.programmes:
         out["programmes"] = programme_checks(vectors_rec, ordered, profiles).__dict__

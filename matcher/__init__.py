@@ -37,10 +37,12 @@ from matcher._engine import (
     schools_of,
     surveys_by_school,
 )
+from matcher._evidence import EvidenceConfig
 from matcher._keyword import KeywordConfig, KeywordIndex
 from matcher._loads import count_served, specialist_loads, specialist_of
 from matcher._plan import PlanConfig, wanted_domains
 from matcher._profile import InterestProfile, ProfileConfig, Theme, build_profile
+from matcher._reasons import ReasonDetail
 from matcher._recommend import RecommendConfig, Recommender
 from matcher._replan import Bookings, Changes, ReplanError, replan
 from matcher._retrieve import Hit, HybridRetriever
@@ -56,6 +58,7 @@ from matcher._types import (
     TimetableEntry,
     programme_json,
 )
+from matcher._wishes import wish_query
 
 __all__ = [
     "ACADEMIC_PROTOTYPES",
@@ -72,6 +75,7 @@ __all__ = [
     "Costs",
     "DocumentEncoder",
     "Engine",
+    "EvidenceConfig",
     "Exclusion",
     "Hit",
     "HybridRetriever",
@@ -83,6 +87,7 @@ __all__ = [
     "ProfileConfig",
     "Programme",
     "ProgrammeSequence",
+    "ReasonDetail",
     "RecommendConfig",
     "Recommender",
     "ReplanError",
@@ -113,4 +118,5 @@ __all__ = [
     "specialist_of",
     "surveys_by_school",
     "wanted_domains",
+    "wish_query",
 ]

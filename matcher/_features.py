@@ -7,29 +7,12 @@ show is 科普, and whether a course is 学科类 is the policy rules' decision,
 
 from __future__ import annotations
 
-from catalog import Domain, Interest, vocabulary
+from catalog import Interest, vocabulary
 
 
 def item_interest(title: str, text: str) -> Interest | None:
     """The non-academic interest an item is mostly about (title weighs three times)."""
     return vocabulary().best(text, title=title, academic=False)
-
-
-def features_of(text: str) -> list[tuple[str, int]]:
-    """Topics named in `text`, weighted by matched characters, best first (ties: file order)."""
-    vocab = vocabulary()
-    weight: dict[str, int] = {}
-    for m in vocab.lookup(text, typos=False):
-        if not m.interest.academic:
-            weight[m.interest.topic] = weight.get(m.interest.topic, 0) + len(m.term)
-    order = {i.topic: n for n, i in reversed(list(enumerate(vocab.interests)))}
-    return sorted(weight.items(), key=lambda kv: (-kv[1], order[kv[0]]))
-
-
-def best_feature(text: str) -> str | None:
-    """The single topic a text belongs to, or None when it names no interest."""
-    found = item_interest("", text)
-    return found.topic if found else None
 
 
 def topic_label(topic: str) -> str:
@@ -55,6 +38,8 @@ def domain_terms(domain: str, limit: int = 16) -> list[str]:
     return list(topics)[:limit]
 
 
-def topic_domain(topic: str) -> Domain | None:
-    members = vocabulary().topic_members(topic)
-    return members[0].domain if members else None
+def topic_domains(domain: str) -> frozenset[str]:
+    """Every non-academic topic of one 五育 domain."""
+    return frozenset(
+        i.topic for i in vocabulary().interests if i.domain.value == domain and not i.academic
+    )

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from catalog import SurveyResponse, vocabulary
 
 _SEPARATORS = re.compile(
     r"[、,，;；。.!！?？/\\|┋\s]+|(?:和|跟|与|以及|还有|或者|或是|还想|也想|另外)"
@@ -33,13 +38,22 @@ def normalise_answer(text: str) -> str:
 
 def split_phrases(text: str, *, max_len: int = 12) -> list[str]:
     """Interest phrases in one answer, in order, without duplicates or empty answers."""
-    seen: dict[str, None] = {}
+    return [phrase for phrase, _ in split_parts(text, max_len=max_len)]
+
+
+def split_parts(text: str, *, max_len: int = 12) -> list[tuple[str, str]]:
+    """(phrase, as written) pairs: the phrase without fillers, and the whole part it came from.
+
+    "希望学校能开" loses 希望 and 学 to the filler rule and leaves the fragment 校能开; the part
+    as written is what a label falls back to, so a theme is never named by a fragment.
+    """
+    seen: dict[str, str] = {}
     for part in _SEPARATORS.split(normalise_answer(text)):
-        phrase = _TRAILING.sub("", _FILLERS.sub("", part.strip()))
-        phrase = phrase[:max_len]
+        whole = _TRAILING.sub("", part.strip())
+        phrase = _TRAILING.sub("", _FILLERS.sub("", part.strip()))[:max_len]
         if _WORDY.search(phrase) and phrase not in _EMPTY_ANSWERS:
-            seen.setdefault(phrase, None)
-    return list(seen)
+            seen.setdefault(phrase, whole)
+    return list(seen.items())
 
 
 #: Parents' practical needs, not activity interests: counted apart, never searched for.
@@ -58,10 +72,14 @@ NEED_CUES: dict[str, tuple[str, ...]] = {
         "下班",
         "晚一点",
         "晚点",
+        "早点",
+        "早放",
     ),
     "费用": ("贵", "费用", "收费", "钱", "便宜", "免费"),
     "安全看护": ("安全", "看护", "托管", "有人管", "管着", "看着"),
     "尊重孩子意愿": ("孩子自己", "看孩子", "随孩子", "孩子决定", "无所谓", "都可以", "都行"),
+    "孩子的情况": ("内向", "近视", "体质", "胆小", "身体弱", "多动", "坐不住"),
+    "其他意见": ("能开", "念叨", "鼓励", "占用", "屏幕", "时间", "别太累", "轻松"),
 }
 
 
@@ -71,3 +89,39 @@ def need_of(phrase: str) -> str | None:
         if any(cue in phrase for cue in cues):
             return need
     return None
+
+
+@dataclass
+class SortedPhrases:
+    """Who wrote what, sorted: vocabulary topics, academic wishes, needs, and the rest."""
+
+    topics: dict[str, dict[str, set[int]]] = field(default_factory=dict)  # topic->name->rows
+    written: dict[str, Counter[str]] = field(default_factory=dict)  # topic -> phrases written
+    academic: dict[str, set[int]] = field(default_factory=dict)
+    needs: dict[str, set[int]] = field(default_factory=dict)
+    unknown: dict[str, set[int]] = field(default_factory=dict)
+    whole: dict[str, Counter[str]] = field(default_factory=dict)  # phrase -> parts as written
+
+
+def sort_phrases(rows: Sequence[SurveyResponse]) -> SortedPhrases:
+    """Each row's phrases: an interest the vocabulary names comes first (篮球班（最好不收费）
+    is 篮球), then a parents' need, then an unknown phrase left for clustering."""
+    vocab = vocabulary()
+    out = SortedPhrases()
+    for idx, row in enumerate(rows):
+        for phrase, whole in split_parts(row.interests):
+            matches = vocab.lookup(phrase)
+            for m in matches:
+                if m.interest.academic:
+                    out.academic.setdefault(m.interest.topic, set()).add(idx)
+                    continue
+                names = out.topics.setdefault(m.interest.topic, {})
+                names.setdefault(m.interest.name, set()).add(idx)
+                out.written.setdefault(m.interest.topic, Counter())[phrase] += 1
+            need = None if matches else need_of(phrase)
+            if need:
+                out.needs.setdefault(need, set()).add(idx)
+            elif not matches:
+                out.unknown.setdefault(phrase, set()).add(idx)
+                out.whole.setdefault(phrase, Counter())[whole] += 1
+    return out

@@ -1,10 +1,12 @@
 """A school's interest profile from its surveys: aggregated and pseudonymous.
 
-Free-text answers are split into phrases, the distinct phrases are embedded and clustered
-(scikit-learn, agglomerative, cosine), and each cluster becomes a theme counted in respondents
-and labelled by its most central, most often written phrases. Nothing in a profile points back
-to one respondent: themes below `min_respondents` are dropped and a phrase is shown only when
-at least `min_phrase_respondents` people wrote it.
+Free-text answers are split into phrases. A phrase that names an interest of the vocabulary
+(catalog/data/interests.csv) joins that interest's topic, and the theme is named as people name
+it (跳舞, 舞到, 民族舞 -> 舞蹈); academic wishes (奥数, 英语, 作文) are counted apart and never
+become themes. The remaining phrases are embedded and clustered (scikit-learn, agglomerative,
+cosine); such a theme is named by its most frequent clean short phrase, never a fragment.
+Nothing in a profile points back to one respondent: themes below `min_respondents` are dropped
+and a phrase is shown only when at least `min_phrase_respondents` people wrote it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pydantic import BaseModel, Field
 from sklearn.cluster import AgglomerativeClustering
 
 from catalog import Domain, Respondent, SurveyResponse
-from matcher._phrases import need_of, split_phrases
+from matcher._phrases import SortedPhrases, sort_phrases
 
 GRADE_BANDS: tuple[tuple[str, int, int], ...] = (
     ("1-3", 1, 3),
@@ -58,6 +60,8 @@ class Theme:
     respondents: int
     share: float
     query: str
+    topic: str | None = None  # the vocabulary topic; None for a theme found by clustering
+    interests: tuple[str, ...] = ()  # the vocabulary's names behind it, most asked first
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ class InterestProfile:
     preferred_days: dict[str, int] = field(default_factory=dict)
     pickup_times: dict[str, int] = field(default_factory=dict)
     needs: dict[str, int] = field(default_factory=dict)
+    academic: dict[str, int] = field(default_factory=dict)  # 学科类 wishes: topic -> respondents
 
 
 def build_profile(
@@ -85,8 +90,15 @@ def build_profile(
     rows = sorted(
         (r for r in responses if r.school_id == school_id), key=lambda r: r.respondent_key
     )
-    phrase_people, needs = _phrase_respondents(rows)
-    themes = _themes(phrase_people, len(rows), encoder, cfg)
+    found = sort_phrases(rows)
+    themes = _ranked(
+        [
+            *topic_themes(found, len(rows), cfg),
+            *_themes(found.unknown, found.whole, len(rows), encoder, cfg),
+        ],
+        cfg,
+    )
+    needs = found.needs
     return InterestProfile(
         school_id=school_id,
         respondents=len(rows),
@@ -97,22 +109,18 @@ def build_profile(
         themes=themes,
         preferred_days=_counts(d for r in rows for d in r.preferred_days),
         pickup_times=_counts(r.pickup_time for r in rows if r.pickup_time),
-        needs={k: len(v) for k, v in sorted(needs.items(), key=lambda kv: (-len(kv[1]), kv[0]))},
+        needs=_by_count(needs),
+        academic=_by_count(found.academic),
     )
 
 
-def _phrase_respondents(
-    rows: Sequence[SurveyResponse],
-) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
-    """Who wrote each interest phrase, and who expressed each parents' need."""
-    people: dict[str, set[int]] = {}
-    needs: dict[str, set[int]] = {}
-    for idx, row in enumerate(rows):
-        for phrase in split_phrases(row.interests):
-            need = need_of(phrase)
-            target = needs.setdefault(need, set()) if need else people.setdefault(phrase, set())
-            target.add(idx)
-    return people, needs
+def _by_count(groups: dict[str, set[int]]) -> dict[str, int]:
+    return {k: len(v) for k, v in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))}
+
+
+def _ranked(themes: Sequence[Theme], cfg: ProfileConfig) -> tuple[Theme, ...]:
+    ordered = sorted(themes, key=lambda t: (-t.respondents, t.label))
+    return tuple(ordered[: cfg.max_themes])
 
 
 def _grade_bands(rows: Sequence[SurveyResponse]) -> dict[str, int]:
@@ -175,22 +183,26 @@ def merge_threshold(
 
 
 def _themes(
-    people: dict[str, set[int]], n_rows: int, encoder: QueryEncoder, cfg: ProfileConfig
-) -> tuple[Theme, ...]:
+    people: dict[str, set[int]],
+    whole: dict[str, Counter[str]],
+    n_rows: int,
+    encoder: QueryEncoder,
+    cfg: ProfileConfig,
+) -> list[Theme]:
+    """Themes of the phrases the vocabulary does not know, by clustering their embeddings."""
     phrases = sorted(people)
     if not phrases or n_rows == 0:
-        return ()
+        return []
     vectors = np.asarray(encoder.encode_queries(phrases), dtype=np.float32)
     anchors = np.asarray(encoder.encode_queries(list(ANCHORS)), dtype=np.float32)
     labels = cluster_labels(vectors, merge_threshold(vectors, anchors, cfg.threshold_ratio))
     themes = []
     for label in np.unique(labels):
         members = [int(i) for i in np.flatnonzero(labels == label)]
-        theme = _theme(members, phrases, vectors, people, n_rows, cfg)
+        theme = _theme(members, phrases, vectors, people, whole, n_rows, cfg)
         if theme is not None:
             themes.append(theme)
-    themes.sort(key=lambda t: (-t.respondents, t.label))
-    return tuple(themes[: cfg.max_themes])
+    return themes
 
 
 def _theme(
@@ -198,6 +210,7 @@ def _theme(
     phrases: list[str],
     vectors: npt.NDArray[np.float32],
     people: dict[str, set[int]],
+    whole: dict[str, Counter[str]],
     n_rows: int,
     cfg: ProfileConfig,
 ) -> Theme | None:
@@ -214,9 +227,56 @@ def _theme(
     if not shown:
         shown = [phrases[ranked[0][0]]]
     return Theme(
-        label="/".join(shown[: cfg.label_phrases]),
+        label=clean_label([phrases[i] for i, _ in ranked], people, whole),
         phrases=tuple(shown),
         respondents=len(who),
         share=len(who) / n_rows,
         query=" ".join(shown[: cfg.query_phrases]),
     )
+
+
+def topic_themes(found: SortedPhrases, n_rows: int, cfg: ProfileConfig) -> list[Theme]:
+    """One theme per vocabulary topic, named by its interest when only one was asked for
+    (葫芦丝), else by the topic (舞蹈 for 跳舞, 民族舞 and 街舞), searched by the names."""
+    themes = []
+    for topic, by_name in sorted(found.topics.items()):
+        who = set().union(*by_name.values())
+        if len(who) < cfg.min_respondents:
+            continue
+        names = sorted(by_name, key=lambda n: (-len(by_name[n]), n))
+        written = found.written.get(topic, Counter())
+        shown = [p for p, n in written.most_common() if n >= cfg.min_phrase_respondents]
+        themes.append(
+            Theme(
+                label=names[0] if len(names) == 1 else topic,
+                phrases=tuple(shown[: cfg.query_phrases]),
+                respondents=len(who),
+                share=len(who) / n_rows,
+                query=" ".join(dict.fromkeys([topic, *names[: cfg.query_phrases]])),
+                topic=topic,
+                interests=tuple(names),
+            )
+        )
+    return themes
+
+
+def clean_label(
+    ranked: Sequence[str], people: dict[str, set[int]], whole: dict[str, Counter[str]]
+) -> str:
+    """The most frequent clean short phrase: one somebody wrote whole, or whole but for a
+    leading filler word (魔术 from 想学魔术), never a fragment the filler rule cut out of a word
+    (校能开 from 希望学校能开); else the most common whole form, shortened."""
+    clean = [p for p in ranked if _is_clean(p, whole.get(p, Counter())) and len(p) <= 8]
+    if clean:
+        return max(clean, key=lambda p: (len(people[p]), -ranked.index(p)))
+    top = ranked[0]
+    forms = whole.get(top)
+    return forms.most_common(1)[0][0][:10] if forms else top
+
+
+#: whole words a phrase may lose in front and still be itself (想学魔术 -> 魔术)
+LEAD_WORDS = ("我想学", "想学习", "想学", "喜欢", "想要", "想玩", "参加", "我想", "希望", "学习")
+
+
+def _is_clean(phrase: str, forms: Counter[str]) -> bool:
+    return any(form == phrase or any(form == w + phrase for w in LEAD_WORDS) for form in forms)

@@ -7,13 +7,12 @@ catalogue-level rule results); `recommend` is deterministic for the same inputs.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from pydantic import BaseModel, Field
 
 from catalog import School, Settings, SurveyResponse
-from catalog.policy import ItemLoad, PolicyConfig, RuleCode
+from catalog.policy import ItemLoad, PolicyConfig
 from embeddings import Embedder, VectorIndex
 from matcher._academic import AcademicClassifier
 from matcher._assemble import assemble
@@ -29,16 +28,23 @@ from matcher._candidates import (
 )
 from matcher._catalogue import Catalogue
 from matcher._eligibility import Eligibility, item_level_violations, school_eligibility
-from matcher._features import domain_terms, item_interest
+from matcher._evidence import (
+    EvidenceConfig,
+    item_topics,
+    relative_cosines,
+)
+from matcher._excluded import wished_exclusions
 from matcher._keyword import KeywordConfig, KeywordIndex
 from matcher._loads import shared_people
 from matcher._notes import academic_notes, domains_of
 from matcher._plan import PlanConfig, select_portfolio, wanted_domains
 from matcher._profile import InterestProfile, ProfileConfig, build_profile
-from matcher._retrieve import Hit, HybridRetriever
-from matcher._scoring import ScoreInputs, ScoreWeights, mmr_order, reason_texts, score_terms
+from matcher._reasons import ReasonDetail, adds_details, reason_lines, wish_detail
+from matcher._retrieve import HybridRetriever
+from matcher._scoring import ScoreInputs, ScoreWeights, mmr_order, score_terms
 from matcher._signature import rank_signatures
 from matcher._types import Exclusion, PlanContext, Programme, ScoredItem
+from matcher._wishes import Found, Query, demand_of, evidence, wish_queries
 
 
 class RecommendConfig(BaseModel):
@@ -48,24 +54,15 @@ class RecommendConfig(BaseModel):
     weights: ScoreWeights = Field(default_factory=ScoreWeights)
     plan: PlanConfig = Field(default_factory=PlanConfig)
     keyword: KeywordConfig = Field(default_factory=KeywordConfig)
+    evidence: EvidenceConfig = Field(default_factory=EvidenceConfig)
     policy: PolicyConfig = Field(default_factory=PolicyConfig)
     per_query_k: int = Field(20, ge=1)
     rrf_k: int = Field(60, ge=1)
     candidates: int = Field(40, ge=1)
-    excluded_shown: int = Field(25, ge=0)
+    excluded_shown: int = Field(15, ge=0)
     use_dense: bool = True
     use_keyword: bool = True
     alternatives: int = Field(3, ge=0)
-
-
-@dataclass(frozen=True)
-class Query:
-    """A retrieval query: a theme of the profile, or a domain the themes left uncovered."""
-
-    text: str
-    label: str
-    respondents: int
-    demand: float
 
 
 class Recommender:
@@ -98,7 +95,8 @@ class Recommender:
             vectors = embedder.encode_documents(catalogue.texts())
         self._vectors = np.asarray(vectors, dtype=np.float32)
         self._pos = {key: i for i, key in enumerate(catalogue.keys())}
-        self._features = {i.key: _topic(i.title, i.text) for i in catalogue.items}
+        self._topics = {i.key: item_topics(i.title, i.text) for i in catalogue.items}
+        self._features = {k: t.primary for k, t in self._topics.items()}
 
     def item_vectors(self, keys: Sequence[str]) -> np.ndarray:
         """The catalogue's document vectors for `keys` (float32 rows, in that order)."""
@@ -159,6 +157,7 @@ class Recommender:
         themes = [t.label for t in profile.themes]
         chosen, warn_portfolio = select_portfolio(items, signature, wanted, cfg.plan, themes)
         parts = assemble(chosen, school, self.settings.fee_caps, cfg.plan)
+        excluded, counts = self.exclusions(queries, elig, bool(profile.academic))
         return Programme(
             school_id=school.id,
             signature=signature,
@@ -169,7 +168,8 @@ class Recommender:
             domains_covered=parts.domains_covered,
             domains_without_demand=tuple(unwanted),
             costs=parts.costs,
-            excluded=tuple(self.exclusions(queries, elig)),
+            excluded=tuple(excluded),
+            excluded_counts=counts,
             warnings=(
                 *academic_notes(profile),
                 *warn_portfolio,
@@ -188,21 +188,20 @@ class Recommender:
         )
 
     def queries(self, profile: InterestProfile, wanted: Sequence[str]) -> list[Query]:
-        """Themes first; then one query per wanted domain, so every domain has candidates.
+        return wish_queries(profile, wanted)
 
-        Demand is relative to the most asked-for theme (1.0), so the biggest wish weighs fully
-        whatever the number of respondents; a domain-filling query weighs at most 0.5.
-        """
-        top = max((t.respondents for t in profile.themes), default=1)
-        queries = [
-            Query(t.query, t.label, t.respondents, t.respondents / top) for t in profile.themes
-        ]
-        top_share = max(profile.domain_share.values(), default=0.0) or 1.0
-        for domain in wanted:
-            words = domain_terms(domain)
-            share = profile.domain_share.get(domain, top_share) / top_share
-            queries.append(Query(" ".join(words), f"{domain}育", 0, 0.5 * share))
-        return queries
+    def evidence(
+        self,
+        queries: Sequence[Query],
+        keys: Sequence[str],
+        found_by: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> dict[str, Found]:
+        """Each item's match to every query (see matcher._wishes.evidence)."""
+        qvecs = np.asarray(self.embedder.encode_queries([q.text for q in queries]), np.float32)
+        dense = relative_cosines(qvecs, self._vectors)
+        topics = {k: self._topics[k] for k in keys}
+        rows = {k: self._pos[k] for k in keys}
+        return evidence(queries, topics, dense, rows, self.config.evidence, found_by)
 
     def scored(
         self,
@@ -215,15 +214,14 @@ class Recommender:
         hits = self.retriever.search_many(
             [q.text for q in queries], self.config.per_query_k, elig.allowed
         )
-        best: dict[str, tuple[Hit, Query]] = {}
-        for query, row in zip(queries, hits, strict=True):
+        found_by: dict[str, tuple[str, ...]] = {}
+        for row in hits:
             for hit in row:
-                old = best.get(hit.key)
-                if old is None or _value(hit, query) > _value(*old):
-                    best[hit.key] = (hit, query)
-        keys = sorted(best)
+                found_by.setdefault(hit.key, hit.found_by)
+        keys = sorted(found_by)
         if not keys:
             return []
+        best = self.evidence(queries, keys, found_by)
         arrays = self._inputs(school, keys, best, loads)
         terms = score_terms(arrays, self.config.weights)
         total = np.sum(np.stack(list(terms.values())), axis=0)
@@ -237,14 +235,14 @@ class Recommender:
         self,
         school: School,
         keys: Sequence[str],
-        best: Mapping[str, tuple[Hit, Query]],
+        best: Mapping[str, Found],
         loads: Mapping[str, ItemLoad] | None,
     ) -> ScoreInputs:
         caps = self.settings.fee_caps
         items = [self.catalogue.by_key[k] for k in keys]
         return ScoreInputs(
-            fit=np.array([best[k][0].fit for k in keys]),
-            demand=np.array([best[k][1].demand for k in keys]),
+            fit=np.array([best[k].match.similarity for k in keys]),
+            demand=np.array([demand_of(best[k]) for k in keys]),
             distance_km=np.array([distance_km(school, i) for i in items]),
             cost_ratio=np.array([cost_ratio(i, caps) for i in items]),
             load=np.array([load_of(i, loads) for i in items]),
@@ -255,36 +253,28 @@ class Recommender:
         self,
         school: School,
         key: str,
-        found: tuple[Hit, Query],
+        found: Found,
         score: float,
         terms: Mapping[str, np.ndarray],
         idx: int,
     ) -> ScoredItem:
         item = self.catalogue.by_key[key]
-        hit, query = found
         staff, staff_fee = staffing(school, item)
         dist = distance_km(school, item)
+        km = None if np.isnan(dist) else float(dist)
         rec = item.record
-        theme = query.label if query.respondents else None
-        reasons = reason_texts(
-            theme=theme,
-            respondents=query.respondents or None,
-            distance_km=None if np.isnan(dist) else dist,
-            fee_per_hour=hour_fee(item, self.settings.fee_caps),
-            found_by=hit.found_by,
-            staffed_by=staff,
-        )
-        if theme is None:
-            reasons.insert(0, f"补充{query.label}项目，保证五育均衡")
+        domains = domains_of(item.record)
+        details = self._details(school, key, found, staff, domains, km)
+        fee = hour_fee(item, self.settings.fee_caps)
         return ScoredItem(
             id=rec.id,
             kind=item.kind.value,
             title=item.title,
-            domains=domains_of(item.record),
+            domains=domains,
             score=round(score, 6),
-            reasons=tuple(reasons),
-            theme=theme,
-            theme_respondents=query.respondents,
+            reasons=reason_lines(details, km, fee, found.found_by, staff),
+            theme=found.query.label if found.cited else None,
+            theme_respondents=found.query.respondents if found.cited else 0,
             feature=self._features[key],
             fee_per_session=student_fee(item),
             session_minutes=getattr(rec, "session_minutes", 45) or 45,
@@ -293,36 +283,44 @@ class Recommender:
             provider_id=getattr(rec, "provider_id", None),
             staff=staff,
             staff_fee_per_session=staff_fee,
-            distance_km=None if np.isnan(dist) else round(dist, 2),
-            found_by=hit.found_by,
+            distance_km=None if km is None else round(km, 2),
+            found_by=found.found_by,
             terms={name: round(float(v[idx]), 6) for name, v in terms.items()},
+            reason_details=tuple(details),
+            similarity=round(found.match.similarity, 6),
+            interest=self._topics[key].interest,
         )
 
-    def exclusions(self, queries: Sequence[Query], elig: Eligibility) -> list[Exclusion]:
-        """Items the queries would have found but the rules kept out, with the rule and reason."""
+    def _details(
+        self,
+        school: School,
+        key: str,
+        found: Found,
+        staff: str,
+        domains: Sequence[str],
+        km: float | None,
+    ) -> list[ReasonDetail]:
+        if found.cited:
+            return [wish_detail(q.label, q.respondents, m) for q, m in found.cited]
+        return adds_details(
+            school,
+            self._topics[key],
+            kind=self.catalogue.by_key[key].kind.value,
+            staff=staff,
+            domains=domains,
+            fill_domain=found.query.domain if found.query.domain in domains else None,
+            distance_km=km,
+        )
+
+    def exclusions(
+        self, queries: Sequence[Query], elig: Eligibility, academic_wished: bool = False
+    ) -> tuple[list[Exclusion], dict[str, int]]:
+        """Items the rules kept out that answer a wish (listed), and the rest (counted)."""
         if not self.config.excluded_shown:
-            return []
+            return [], {}
         rows = self.retriever.search_many([q.text for q in queries], self.config.per_query_k)
-        out: dict[str, Exclusion] = {}
-        for row in rows:
-            for hit in row:
-                found = elig.violations.get(hit.key)
-                if found and hit.key not in out:
-                    item = self.catalogue.by_key[hit.key]
-                    reason = "；".join(v.reason for v in found)
-                    out[hit.key] = Exclusion(
-                        item.id, item.kind.value, item.title, found[0].rule.value, reason
-                    )
-        order = {code.value: n for n, code in enumerate(RuleCode)}
-        ranked = sorted(enumerate(out.values()), key=lambda ie: (order[ie[1].rule], ie[0]))
-        return [e for _, e in ranked][: self.config.excluded_shown]
-
-
-def _value(hit: Hit, query: Query) -> float:
-    """How well a hit answers a query; a theme of the surveys beats a domain-filling query."""
-    return hit.fit * (0.5 + 0.5 * query.demand) + (1.0 if query.respondents else 0.0)
-
-
-def _topic(title: str, text: str) -> str | None:
-    found = item_interest(title, text)
-    return found.topic if found else None
+        found = [h.key for row in rows for h in row]
+        return wished_exclusions(
+            self.catalogue, elig.violations, found, academic_wished,
+            lambda keys: self.evidence(queries, keys), self.config.excluded_shown,
+        )  # fmt: skip

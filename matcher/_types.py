@@ -36,6 +36,10 @@ class ScoredItem:
     distance_km: float | None = None
     found_by: tuple[str, ...] = ()
     terms: dict[str, float] = field(default_factory=dict)
+    #: structured reasons (kind, wish, respondents, evidence, similarity): matcher._reasons
+    reason_details: tuple[Any, ...] = ()
+    similarity: float = 0.0  # the match to the cited wish (or the best query) in [0, 1]
+    interest: str | None = None  # the vocabulary interest it is mostly about (釉下五彩瓷)
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,8 @@ class SignatureChoice:
     strength: float
     uniqueness: float
     item_ids: tuple[str, ...]
+    category: str = ""  # the broad category (体育, 科技, 非遗与本土文化...): secondary to label
+    lead: str | None = None  # the item (a person's course, a person, a resource) that leads it
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,8 @@ class Programme:
     warnings: tuple[str, ...] = ()
     semester: str | None = None
     context: PlanContext | None = field(default=None, compare=False, repr=False)
+    #: exclusions that answer no survey wish, counted by rule code (not listed one by one)
+    excluded_counts: dict[str, int] = field(default_factory=dict)
 
 
 def programme_json(programme: Programme, profile: object | None = None) -> dict[str, Any]:

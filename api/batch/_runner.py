@@ -27,6 +27,7 @@ from api.reports import (
     write_text_atomic,
 )
 from catalog import Kind, School, Settings, Specialist
+from catalog._files import inside
 from catalog._importer import import_paths
 from catalog._store import Store
 from embeddings import DEFAULT_BACKEND
@@ -97,7 +98,7 @@ class Batch:
         seq = ProgrammeSequence({r.id for r in specialists if isinstance(r, Specialist)})
         docs: dict[str, dict[str, Any]] = {}
         for n, school in enumerate(schools, 1):
-            path = folder / f"{school.id}.json"
+            path = inside(folder, f"{school.id}.json")
             if school.id in state.schools and path.is_file():
                 docs[school.id] = json.loads(path.read_text(encoding="utf-8"))
                 seq.record(school, docs[school.id])
@@ -162,9 +163,10 @@ class Batch:
         for n, school in enumerate(schools, 1):
             doc = programmes[school.id]
             write_text_atomic(
-                self.out / "reports" / f"{school.id}.html", school_html(school, doc, self.semester)
+                inside(self.out / "reports", f"{school.id}.html"),
+                school_html(school, doc, self.semester),
             )
-            write_bytes_atomic(self.out / "reports" / f"{school.id}.xlsx", school_xlsx(doc))
+            write_bytes_atomic(inside(self.out / "reports", f"{school.id}.xlsx"), school_xlsx(doc))
             self._tick("报告 / reports", n, len(schools))
         state.finish("reports")
 

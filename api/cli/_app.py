@@ -6,6 +6,7 @@ progress and logs go to stderr. Exit 0 on success, 1 on a user error, 2 on bad u
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -22,7 +23,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from catalog import Settings
+from catalog import Settings, with_stored_secret
 
 app = typer.Typer(
     name="kehou",
@@ -60,19 +61,41 @@ def make_progress(*, eta: bool = False) -> Progress:
 
 
 def settings_for(db: str | None) -> Settings:
-    """Settings from the environment, with `--db` (if given) taking precedence over KEHOU_DB."""
+    """Settings from the environment, with `--db` (if given) taking precedence over KEHOU_DB;
+    a database's own secret file (written by `kehou demo`) applies when KEHOU_HMAC_SECRET is
+    unset."""
     settings = Settings()
     if db is not None:
         settings = settings.model_copy(update={"db": db})
     elif "KEHOU_DB" not in os.environ:
         settings = settings.model_copy(update={"db": "kehou.db"})
-    return settings
+    return with_stored_secret(settings)
 
 
 def print_json(doc: Any) -> None:
     """Write one JSON document to stdout (UTF-8, Chinese kept readable)."""
     sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n")
     sys.stdout.flush()
+
+
+def os_error_message(error: OSError) -> str:
+    """A one-line reason for a failed read or write: disk full, read-only, no permission."""
+    reasons = {
+        errno.ENOSPC: "磁盘已满 / disk full",
+        errno.EROFS: "只读文件系统 / read-only file system",
+        errno.EACCES: "没有写入权限 / permission denied",
+        errno.EPERM: "没有权限 / operation not permitted",
+        errno.EDQUOT: "超出磁盘配额 / disk quota exceeded",
+    }
+    reason = reasons.get(error.errno or 0, error.strerror or type(error).__name__)
+    where = f": {error.filename}" if error.filename else ""
+    return f"读写失败 / cannot read or write{where} ({reason})"
+
+
+def db_error_message(db: str, error: BaseException) -> str:
+    """A one-line reason a database cannot be used: the driver's words, never the SQL."""
+    text = str(getattr(error, "orig", None) or error).splitlines()[0][:200]
+    return f"无法使用数据库 / cannot use database {db}: {text}"
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

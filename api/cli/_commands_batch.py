@@ -39,8 +39,11 @@ def batch_command(
 ) -> None:
     """整个学期：导入、嵌入、每校方案、分配、报告、汇总；中断后重跑会接着做 / resumable."""
     from rich.progress import TaskID
+    from sqlalchemy.exc import SQLAlchemyError
 
     from api.batch import Batch
+    from api.cli._app import db_error_message, os_error_message
+    from catalog import DatabaseBusy
     from catalog._store import open_store
 
     if input_dir is not None and not input_dir.exists():
@@ -65,6 +68,12 @@ def batch_command(
         raise typer.Exit(1) from None
     except ValueError as exc:
         fail(str(exc))
+    except DatabaseBusy as busy:
+        fail(busy.message)
+    except SQLAlchemyError as error:
+        fail(db_error_message(settings.db, error))
+    except OSError as error:
+        fail(os_error_message(error))
     if json_out:
         print_json(result)
         return

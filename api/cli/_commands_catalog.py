@@ -23,14 +23,24 @@ from api.cli._app import (
     DbOption,
     JsonOption,
     app,
+    db_error_message,
     err_console,
     fail,
     make_progress,
+    os_error_message,
     print_json,
     settings_for,
 )
 from api.cli._import_report import column_map_from, mapping_table, print_notices
-from catalog import ImportFailed, Kind, Problem, Settings, kind_from_filename
+from catalog import (
+    DatabaseBusy,
+    ImportFailed,
+    Kind,
+    Problem,
+    Settings,
+    ensure_secret,
+    kind_from_filename,
+)
 from catalog._importer import import_paths
 from catalog._store import Store, open_store
 from catalog._summary import ImportSummary
@@ -105,6 +115,8 @@ def import_command(
     mapping = mapping_table(summary)
     if mapping is not None:
         out_console.print(mapping)
+    for note in summary.notes:
+        out_console.print(note)
 
 
 @contextmanager
@@ -112,12 +124,14 @@ def database_errors(settings: Settings) -> Iterator[None]:
     """A database that cannot be opened is a user error (exit 1), not a traceback."""
     try:
         yield
+    except DatabaseBusy as busy:
+        fail(busy.message)
     except ModuleNotFoundError as error:
         fail(f"缺少数据库驱动 / missing database driver {error.name!r} for {settings.db}")
     except SQLAlchemyError as error:
-        fail(f"无法使用数据库 / cannot use database {settings.db}: {error}")
+        fail(db_error_message(settings.db, error))
     except OSError as error:
-        fail(f"读写失败 / cannot read or write: {error}")
+        fail(os_error_message(error))
 
 
 def parse_kind(value: str | None) -> Kind | None:
@@ -287,7 +301,7 @@ def demo_command(
     target = db if db is not None else str(out / "kehou-demo.db")
     if db is None:
         remove_sqlite(out / "kehou-demo.db")
-    settings = settings_for(target)
+    settings = ensure_secret(settings_for(target))
     try:
         with database_errors(settings), demo_data(data) as folder, open_store(settings) as store:
             run = DemoRun(settings=settings, store=store, out=out, data=folder, backend=backend)

@@ -11,6 +11,7 @@ from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_jso
 from api.cli._render import print_programme
 from api.reports import write_json_atomic
 from catalog import Kind, School
+from catalog._files import inside
 from embeddings import DEFAULT_BACKEND
 
 
@@ -40,7 +41,11 @@ def recommend_command(
         programme = engine.recommender().programme(record, responses, semester=semester)
     doc = programme_json(programme)
     if out is not None:
-        write_json_atomic(out / f"{school}.json", doc)
+        try:
+            target = inside(out, f"{school}.json")
+        except ValueError as exc:
+            fail(str(exc))
+        write_json_atomic(target, doc)
         err_console.print(f"已写入 / written: {out / f'{school}.json'}")
     if json_out:
         print_json(doc)

@@ -6,8 +6,18 @@ from typing import Annotated
 
 import typer
 
-from api.cli._app import DbOption, app, err_console, settings_for
+from api.cli._app import DbOption, app, err_console, fail, settings_for
+from catalog import uses_default_secret
 from embeddings import DEFAULT_BACKEND
+
+DEFAULT_SECRET_REFUSED = (
+    "拒绝启动：仍在使用默认密钥 kehou-dev-secret-change-me，任何人都能据此算出答卷标识。"
+    "请设置环境变量 KEHOU_HMAC_SECRET（例如 `export KEHOU_HMAC_SECRET=$(python -c "
+    "'import secrets;print(secrets.token_urlsafe(32))')`），或对 `kehou demo` 生成的数据库"
+    "启动（它在数据库旁保存自己的密钥 <db>.secret） / refusing to serve with the default secret "
+    "kehou-dev-secret-change-me (anyone could compute respondent keys from it): set "
+    "KEHOU_HMAC_SECRET, or serve the database `kehou demo` made (it keeps its own <db>.secret)"
+)
 
 
 @app.command("serve")
@@ -26,6 +36,17 @@ def serve_command(
     from api._config import ApiConfig
 
     settings = settings_for(db)
-    application = create_app(settings, ApiConfig(backend=backend))
+    if uses_default_secret(settings):
+        fail(DEFAULT_SECRET_REFUSED)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from api.cli._app import db_error_message, os_error_message
+
+    try:
+        application = create_app(settings, ApiConfig(backend=backend))
+    except SQLAlchemyError as error:  # e.g. a file that is not a SQLite database
+        fail(db_error_message(settings.db, error))
+    except OSError as error:
+        fail(os_error_message(error))
     err_console.print(f"kehou 服务 / serving on http://{host}:{port}  (docs: /docs)")
     uvicorn.run(application, host=host, port=port, log_level="info")

@@ -53,5 +53,8 @@ def print_programme(console: Console, programme: Programme, school_name: str) ->
         for x in programme.excluded:
             ex.add_row(x.id, x.title, x.rule, x.reason)
         console.print(ex)
+    if programme.excluded_counts:
+        rest = "、".join(f"{rule} {n}" for rule, n in programme.excluded_counts.items())
+        console.print(f"其余被排除的项目（按规则计数）/ the other exclusions, by rule：{rest}")
     for w in programme.warnings:
         console.print(f"[yellow]提示 / note:[/] {w}")

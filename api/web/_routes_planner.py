@@ -12,9 +12,10 @@ from api._errors import ApiError
 from api._routes_schools import import_school_surveys
 from api._uploads import import_doc
 from api.web._programme import format_swaps, parse_swaps, planner_view
-from api.web._session import COOKIE, WebAccess, principal_for, web_state
+from api.web._session import COOKIE, WebAccess, is_https, principal_for, web_state
 from api.web._site import PREFIX, page
-from catalog import SurveyResponse
+from catalog import SurveyResponse, end_session, find_token, start_session
+from catalog._store_sessions import SESSION_HOURS
 
 router = APIRouter()
 SwapsQuery = Annotated[str, Query(max_length=2000)]
@@ -37,18 +38,34 @@ def login_form(request: Request) -> Response:
 
 @router.post("/login", response_class=HTMLResponse)
 def login(request: Request, token: Annotated[str, Form(max_length=200)]) -> Response:
-    """A known token sets the HttpOnly session cookie; an unknown one shows the form again."""
-    if principal_for(web_state(request), token.strip()) is None:
+    """A valid token starts a server-side session (the cookie holds its id, not the token);
+    an unknown, expired or revoked one shows the form again."""
+    state = web_state(request)
+    who = find_token(state.store, token.strip())
+    if who is None:
         return page(request, "login.html.j2", 401, error="令牌无效 / unknown token")
+    session_id = start_session(state.store, who)
     out = RedirectResponse(f"{PREFIX}/", status_code=303)
-    out.set_cookie(COOKIE, token.strip(), httponly=True, samesite="strict", path=PREFIX)
+    out.set_cookie(
+        COOKIE,
+        session_id,
+        httponly=True,
+        samesite="strict",
+        path=PREFIX,
+        secure=is_https(request),
+        max_age=int(SESSION_HOURS * 3600),
+    )
     return out
 
 
 @router.post("/logout")
-def logout() -> Response:
+def logout(request: Request) -> Response:
+    """End the session on the server (a copied cookie stops working too), then forget it."""
+    end_session(web_state(request).store, request.cookies.get(COOKIE))
     out = RedirectResponse(f"{PREFIX}/login", status_code=303)
-    out.delete_cookie(COOKIE, path=PREFIX, httponly=True, samesite="strict")
+    out.delete_cookie(
+        COOKIE, path=PREFIX, httponly=True, samesite="strict", secure=is_https(request)
+    )
     return out
 
 

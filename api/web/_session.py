@@ -1,7 +1,10 @@
-"""Signing in to the web page: the token lives in an HttpOnly cookie, checked like a bearer token.
+"""Signing in to the web page: a server-side session whose id lives in an HttpOnly cookie.
 
-The cookie is SameSite=Strict, so another site cannot make a signed-in browser post a form
-here. Every page then goes through the API's own access layer (`SchoolAccess`), so a planner's
+The cookie never holds the token: signing in exchanges the token for a random session id
+(catalog._store_sessions); signing out ends it on the server, and revoking or expiring the
+token ends it too. The cookie is SameSite=Strict and Secure over HTTPS, and every form post
+passes an Origin check (api/web/_site.py).
+Every page then goes through the API's own access layer (`SchoolAccess`), so a planner's
 session reaches its own school only, exactly as its token does on the API.
 """
 
@@ -14,9 +17,10 @@ from fastapi import Depends, Request
 from api._access import SchoolAccess
 from api._errors import ApiError
 from api._state import AppState
-from catalog._store_auth import TokenInfo, find_token
+from catalog import session_principal
+from catalog._store_auth import TokenInfo
 
-COOKIE = "kehou_token"
+COOKIE = "kehou_session"
 
 
 class SignInNeeded(Exception):
@@ -28,9 +32,15 @@ def web_state(request: Request) -> AppState:
     return state
 
 
-def principal_for(state: AppState, secret: str | None) -> TokenInfo | None:
-    """The token a cookie holds, or None when it is missing or unknown."""
-    return find_token(state.store, secret) if secret else None
+def principal_for(state: AppState, session_id: str | None) -> TokenInfo | None:
+    """The token behind the cookie's session, or None when missing, ended or expired."""
+    return session_principal(state.store, session_id)
+
+
+def is_https(request: Request) -> bool:
+    """Served over HTTPS, directly or behind a proxy that says so."""
+    forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+    return request.url.scheme == "https" or forwarded == "https"
 
 
 def web_access(request: Request) -> SchoolAccess:

@@ -163,7 +163,7 @@ def test_planner_signs_in_sees_programme_and_swaps(server: Server, browser: Brow
     assert page.locator("#themes .bar").count() > 0
     assert page.locator("#excluded tr").count() > 1
     _shot(page, "programme")  # docs/screenshots/programme.png is a copy of this one
-    cookie = next(c for c in browser.cookies() if c["name"] == "kehou_token")
+    cookie = next(c for c in browser.cookies() if c["name"] == "kehou_session")
     assert cookie["httpOnly"] and page.evaluate("document.cookie") == ""
 
     old, new, expected = _expected_swap(server.settings)

@@ -46,7 +46,7 @@ def test_sign_in_sets_a_strict_httponly_cookie_and_sign_out_clears_it(
     assert "httponly" in cookie and "samesite=strict" in cookie and "path=/web" in cookie
     assert client.get("/web/").headers["location"] == f"/web/schools/{SCHOOL}"
     out = client.post("/web/logout")
-    assert out.status_code == 303 and 'kehou_token=""' in out.headers["set-cookie"]
+    assert out.status_code == 303 and 'kehou_session=""' in out.headers["set-cookie"]
 
 
 def test_no_session_is_sent_to_sign_in(web_app: FastAPI) -> None:
@@ -56,14 +56,22 @@ def test_no_session_is_sent_to_sign_in(web_app: FastAPI) -> None:
         response = client.get(path)
         assert response.status_code == 303, path
         assert response.headers["location"] == "/web/login"
-    client.cookies.set("kehou_token", "kh_forged", path="/web")
+    client.cookies.set("kehou_session", "forged", path="/web")
     assert client.get(f"/web/schools/{SCHOOL}/upload").status_code == 303
 
 
-def test_the_cookie_alone_is_the_session(web_app: FastAPI, api_tokens: Tokens) -> None:
-    client = TestClient(web_app, follow_redirects=False)
-    client.cookies.set("kehou_token", api_tokens.planner, path="/web")
-    assert client.get(f"/web/schools/{SCHOOL}/upload").status_code == 200
+def test_the_cookie_holds_a_session_id_never_the_token(
+    web_app: FastAPI, api_tokens: Tokens
+) -> None:
+    client = _signed_in(web_app, api_tokens.planner)
+    session_id = client.cookies.get("kehou_session")
+    assert session_id and api_tokens.planner not in session_id
+    other = TestClient(web_app, follow_redirects=False)  # the cookie alone is the session
+    other.cookies.set("kehou_session", session_id, path="/web")
+    assert other.get(f"/web/schools/{SCHOOL}/upload").status_code == 200
+    raw = TestClient(web_app, follow_redirects=False)  # a raw token in the cookie is nothing
+    raw.cookies.set("kehou_session", api_tokens.planner, path="/web")
+    assert raw.get(f"/web/schools/{SCHOOL}/upload").status_code == 303
 
 
 def test_planner_is_refused_every_route_of_another_school(

@@ -24,6 +24,7 @@ TABLES = {
     "import_log",
     "api_tokens",
     "audit_log",
+    "web_sessions",
     "alembic_version",
 }
 

@@ -255,11 +255,18 @@ def test_survey_school_from_argument_and_duplicate_respondent(tmp_path: Path) ->
     assert (problem.row, problem.column, problem.value) == (4, "respondent_id", None)
 
 
-def test_survey_without_id_column_or_school_is_refused_per_column(tmp_path: Path) -> None:
+def test_survey_without_school_is_refused_but_an_id_is_optional(tmp_path: Path) -> None:
+    """Anonymous tally sheets carry no respondent id (issue 11); the school is still needed."""
     result = _load(write_csv(tmp_path / "surveys.csv", ["respondent", "兴趣"], [["学生", "跳舞"]]))
     columns = {p.column for p in result.problems}
-    assert columns == {"答卷编号 / respondent_id", "学校编号 / school_id"}
+    assert columns == {"学校编号 / school_id"}
     assert all(p.row == 1 for p in result.problems)
+    fine = _load(
+        write_csv(tmp_path / "surveys.csv", ["respondent", "兴趣"], [["学生", "跳舞"]]),
+        school_id="SC9",
+    )
+    assert fine.ok and fine.id_less
+    assert fine.records[0].respondent_key.startswith("anon-")  # type: ignore[attr-defined]
 
 
 def test_survey_raw_id_in_key_column_is_refused(tmp_path: Path) -> None:

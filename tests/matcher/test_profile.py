@@ -38,7 +38,7 @@ def test_themes_counted_in_respondents_and_needs_apart() -> None:
     rows = [response(i, t, grade=2 if i < 6 else 8, domains=("美",)) for i, t in enumerate(ANSWERS)]
     p = build_profile("S1", rows, encoder(), ProfileConfig(min_respondents=2))
     labels = {t.label: t.respondents for t in p.themes}
-    ceramics = next(n for label, n in labels.items() if "陶瓷" in label)
+    ceramics = next(n for label, n in labels.items() if "陶" in label)
     assert ceramics == 5
     assert p.needs["作业辅导"] == 2 and p.needs["延时接送"] == 1
     assert not any("作业" in t.label for t in p.themes)
@@ -75,3 +75,35 @@ def test_need_cues() -> None:
     assert need_of("希望能管作业") == "作业辅导"
     assert need_of("外面报班太贵") == "费用"
     assert need_of("陶瓷") is None
+
+
+def test_unknown_phrases_are_named_by_a_clean_phrase_never_a_fragment() -> None:
+    answers = ["想学魔术", "魔术", "想学魔术", "希望学校能搞魔术表演"]
+    answers += ["希望学校能开航海", "希望学校能开航海", "希望学校能开航海"]
+    rows = [response(i, t) for i, t in enumerate(answers)]
+    emb = TfidfEmbedder()
+    emb.fit(["魔术 航海 表演 足球 编程", *answers])
+    p = build_profile("S1", rows, emb, ProfileConfig(min_respondents=2))
+    labels = {t.label for t in p.themes}
+    assert "魔术" in labels
+    assert not any(label.startswith("校") for label in labels)
+
+
+def test_vocabulary_names_themes_and_keeps_academic_wishes_apart() -> None:
+    answers = [
+        "跳舞",
+        "舞到",
+        "民族舞",
+        "开舞到就好",
+        "画话",
+        "画画儿",
+        "画画",
+        "奥数",
+        "奥数",
+        "写作文",
+    ]
+    rows = [response(i, t) for i, t in enumerate(answers)]
+    p = build_profile("S1", rows, encoder(), ProfileConfig(min_respondents=3))
+    labels = {t.label: t.respondents for t in p.themes}
+    assert labels == {"舞蹈": 4, "绘画": 3}
+    assert p.academic == {"奥数": 2, "作文": 1}

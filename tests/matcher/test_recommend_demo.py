@@ -83,6 +83,7 @@ def test_liling_ceramics_school_gets_the_underglaze_inheritor(
     rec = engine.recommender()
     p = rec.programme(schools["LL01"], surveys["LL01"])
     assert p.signature is not None and p.signature.key == "陶瓷"
+    assert p.signature.label == "釉下五彩瓷" and p.signature.category == "非遗与本土文化"
     staff_ids = set()
     for item in p.items:
         found = engine.catalogue.by_key[f"{item.kind}/{item.id}"]
@@ -120,3 +121,49 @@ def test_same_input_same_output(demo_engine, demo, demo_db: Settings) -> None:  
     a = programme_json(one.programme(schools["TY01"], surveys["TY01"]))
     b = programme_json(two.programme(schools["TY01"], list(reversed(surveys["TY01"]))))
     assert a == b
+
+
+def test_demo_school_cl03_names_wishes_and_notes_academic_ones(
+    demo_engine, demo, demo_db: Settings
+) -> None:  # type: ignore[no-untyped-def]
+    schools, surveys = demo
+    engine = demo_engine("tfidf")
+    rec = Recommender(engine.catalogue, engine.embedder, engine.index, demo_db)
+    profile = rec.profile("CL03", surveys["CL03"])
+    labels = {t.label for t in profile.themes}
+    assert {"舞蹈", "编程"} <= labels
+    assert profile.academic.get("奥数", 0) >= 5 and "英语" in profile.academic
+    p = rec.plan(schools["CL03"], profile)
+    notes = [w for w in p.warnings if "学科类愿望" in w]
+    assert len(notes) == 1 and "奥数" in notes[0] and "答疑" in notes[0]
+    cited = {d.wish for i in p.items for d in i.reason_details if d.kind == "wish"}
+    assert cited <= labels and not cited & set(profile.academic)
+    for item in p.items:
+        assert "写作文" not in " ".join(item.reasons) and "奥数" not in " ".join(item.reasons)
+    doc = programme_json(p)
+    assert {"id", "kind", "title", "rule", "reason"} == set(doc["excluded"][0])
+    assert doc["excluded_counts"] and all(
+        isinstance(n, int) for n in doc["excluded_counts"].values()
+    )
+    assert doc["items"][0]["reason_details"][0]["kind"] in {
+        "wish",
+        "domain",
+        "teacher_strength",
+        "facility",
+        "local_resource",
+    }
+    assert p.signature is not None and p.signature.label not in {"体育特色", "科技创新", "音乐艺术"}
+
+
+def test_liling_signature_is_the_craft_led_by_an_inheritor(
+    demo_engine, demo, demo_db: Settings
+) -> None:  # type: ignore[no-untyped-def]
+    schools, surveys = demo
+    engine = demo_engine("tfidf")
+    rec = Recommender(engine.catalogue, engine.embedder, engine.index, demo_db)
+    p = rec.programme(schools["LL01"], surveys["LL01"])
+    sig = p.signature
+    assert sig is not None and (sig.label, sig.category) == ("釉下五彩瓷", "非遗与本土文化")
+    items = {i.id: i for i in p.items}
+    assert items[sig.lead].staff.startswith("非遗传承人")
+    assert {items[i].feature for i in sig.item_ids} == {"陶瓷"}
