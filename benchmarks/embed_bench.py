@@ -347,6 +347,7 @@ def main() -> None:
     parser.add_argument("--skip-embed", action="store_true")
     parser.add_argument("--only-index", action="store_true")
     parser.add_argument("--only-overhead", action="store_true", help="just the raw-vs-kehou table")
+    parser.add_argument("--skip-serve", action="store_true", help="no kehou serve measurement")
     parser.add_argument(
         "--overhead-backends", nargs="+", default=list(OVERHEAD_BACKENDS), help="tfidf use-m3 ..."
     )
@@ -360,7 +361,8 @@ def main() -> None:
         texts = demo_texts(db, args.texts)
         if args.only_overhead:
             overhead(texts[:256], max(args.runs, 3), tuple(args.overhead_backends))
-            serve_encode(db, texts[-60:], 30)
+            if not args.skip_serve:
+                serve_encode(db, texts[-60:], 30)
             return
         throughput(texts, args.backends, args.runs)
         if not args.skip_embed:
