@@ -10,19 +10,24 @@ export TRANSFORMERS_OFFLINE := 1
 
 .PHONY: venv demo test lint typecheck fonts clean
 
+# Installs are quiet (scripts/quiet_pip.sh): no pages of pip warnings, but a failure shows all.
+PIP := sh scripts/quiet_pip.sh $(BIN)/pip
+
 $(BIN)/python:
-	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	@echo "创建虚拟环境 / creating $(VENV)"
+	@$(PY) -m venv $(VENV)
+	@$(PIP) --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet $(TORCH)
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	@echo "安装依赖（几分钟）/ installing dependencies (a few minutes)"
+	@$(PIP) $(TORCH)
+	@$(PIP) -e '.[dev]'
+	@touch $(STAMP)
 
 venv: $(STAMP)
 
 demo: $(STAMP) fonts
-	$(BIN)/kehou demo
+	@$(BIN)/kehou demo
 
 # Chinese labels on charts need a CJK font; best effort (charts fall back to English labels).
 fonts:

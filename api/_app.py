@@ -10,14 +10,17 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api._config import ApiConfig
 from api._errors import BodyTooLarge, error_response, install_error_handlers, too_large_message
 from api._routes_allocations import router as allocations_router
 from api._routes_catalogue import router as catalogue_router
+from api._routes_enrolment import router as enrolment_router
 from api._routes_health import router as health_router
 from api._routes_me import router as me_router
+from api._routes_programmes import router as programmes_router
 from api._routes_schools import router as schools_router
 from api._security import SecurityMiddleware
 from api._state import AppState, TokenBucket
@@ -47,9 +50,16 @@ def create_app(settings: Settings, config: ApiConfig | None = None) -> FastAPI:
     app = FastAPI(title="kehou 课后", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.kehou = state
     install_error_handlers(app)
-    for router in (health_router, me_router, catalogue_router, schools_router, allocations_router):
+    routers = (health_router, me_router, catalogue_router, schools_router, programmes_router)
+    for router in (*routers, allocations_router, enrolment_router):
         app.include_router(router)
     app.mount("/web", create_web(state))
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        """A person who opens the bare address lands on the sign-in page (via /web/)."""
+        return RedirectResponse("/web/", status_code=303)
+
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
     app.add_middleware(SecurityMiddleware)
     return app

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 
 from api._auth import Bureau, StateDep
+from api._display import label_allocation
 from api._errors import ApiError
 from api._paging import ERRORS
 from api._schemas import AllocationCreate, AllocationPublic, ErrorPublic
@@ -15,16 +17,22 @@ from api._state import AppState
 router = APIRouter(prefix="/allocations", tags=["allocations"], responses=ERRORS)
 
 
-def run_allocation(state: AppState, time_limit: float) -> dict[str, Any]:
-    """`kehou allocate --json`'s document, from this app's engine and store."""
+def run_allocation(
+    state: AppState, time_limit: float, semester: str = "", author: str = "api"
+) -> dict[str, Any]:
+    """`kehou allocate --json`'s document from this app's engine and the semester's surveys
+    (every semester's for ""), stored as the semester's allocation (the overview reads it)."""
+    from catalog import save_allocation
     from matcher import run_bureau, schools_of, surveys_by_school
     from matcher.allocation import BureauConfig
 
-    with state.lock:
-        rec = state.engine().recommender()
-        config = BureauConfig(time_limit=time_limit, solver=state.config.allocation_solver)
-        _, doc = run_bureau(rec, schools_of(state.store), surveys_by_school(state.store), config)
-    return doc
+    rec = state.engine().recommender()
+    config = BureauConfig(time_limit=time_limit, solver=state.config.allocation_solver)
+    surveys = surveys_by_school(state.store, semester or None)
+    _, doc = run_bureau(rec, schools_of(state.store), surveys, config)
+    doc = json.loads(json.dumps(doc, ensure_ascii=False, default=str))
+    save_allocation(state.store, semester, doc, author)
+    return label_allocation(doc)
 
 
 @router.post(
@@ -40,19 +48,18 @@ def create_allocation(
     limit = state.config.allocation_time_limit
     if body is not None and body.time_limit is not None:
         limit = min(body.time_limit, limit)
+    semester = (body.semester if body is not None else None) or ""
     try:
-        doc = run_allocation(state, limit)
+        return run_allocation(state, limit, semester, f"bureau:{who.id}")
     except (ValueError, KeyError) as exc:
         raise ApiError(409, "cannot_allocate", f"无法分配 / cannot allocate: {exc}") from exc
-    with state.lock:
-        state.last_allocation = doc
-    return doc
 
 
 @router.get("/latest", response_model=AllocationPublic, summary="最近一次分配 / latest result")
 def latest_allocation(state: StateDep, who: Bureau) -> dict[str, Any]:
-    with state.lock:
-        doc = state.last_allocation
-    if doc is None:
+    from catalog import latest_allocation
+
+    stored = latest_allocation(state.store)
+    if stored is None:
         raise ApiError(404, "not_found", "尚未运行分配 / no allocation has been run yet")
-    return doc
+    return stored[1]

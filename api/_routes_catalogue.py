@@ -70,12 +70,10 @@ def search_catalogue(
 
 
 def _search(state: Any, q: str, kind: Kind | None, top: int) -> list[SearchHitPublic]:
-    with state.lock:
-        engine = state.engine()
-        cat = engine.catalogue
-        retriever = engine.retriever()
-        allowed = [i.key for i in cat.items if kind is None or i.kind == kind]
-        hits = retriever.search(q, top, allowed)
+    engine = state.engine()  # shared, read without a lock (the retriever is thread-safe)
+    cat = engine.catalogue
+    allowed = [i.key for i in cat.items if kind is None or i.kind == kind]
+    hits = engine.retriever().search(q, top, allowed)
     return [
         SearchHitPublic(
             id=cat.by_key[h.key].id,
@@ -84,6 +82,8 @@ def _search(state: Any, q: str, kind: Kind | None, top: int) -> list[SearchHitPu
             score=round(h.rrf, 6),
             fit=round(h.fit, 4),
             found_by=list(h.found_by),
+            similarity=None if h.similarity is None else round(h.similarity, 4),
+            signals={name: round(v, 4) for name, v in h.signals.items()},
         )
         for h in hits
     ]

@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, Form, Query, UploadFile
 from api._access import Access
 from api._errors import ApiError
 from api._paging import ERRORS, UPLOAD_ERRORS, PagingDep
-from api._schemas import ImportPublic, Page, ProgrammePublic, SchoolPublic, SurveySummaryPublic
+from api._schemas import ImportPublic, Page, SchoolPublic, SurveySummaryPublic
 from api._uploads import import_doc, run_import, saved
 from catalog import Kind, School, SurveyResponse, load_file
 
@@ -106,9 +106,8 @@ def own_rows_only(path: Any, school_id: str, semester: str, access: Access) -> N
 
 
 def _responses(access: Access, school_id: str, semester: str | None) -> list[SurveyResponse]:
-    from matcher import surveys_by_school
-
-    return surveys_by_school(access.state.store, semester).get(school_id, [])
+    rows = access.state.store.surveys(school_id, semester)  # this school's rows only (indexed)
+    return [r for r in rows if isinstance(r, SurveyResponse)]
 
 
 @router.get(
@@ -131,21 +130,3 @@ def survey_summary(
         by_grade=dict(Counter("" if r.grade is None else str(r.grade) for r in rows)),
         by_domain=dict(Counter(str(d.value) for r in rows for d in r.preferred_domains)),
     )
-
-
-@router.get(
-    "/{school_id}/programme",
-    response_model=ProgrammePublic,
-    summary="推荐方案 / the school's recommended programme",
-)
-def programme(access: Access, school_id: str, semester: SemesterQuery = None) -> dict[str, Any]:
-    """The same JSON as `kehou recommend --school ID --json`; the survey read is audit-logged."""
-    from matcher import programme_json
-
-    school = access.school(school_id)
-    rows = _responses(access, school_id, semester)
-    state = access.state
-    with state.lock:
-        result = state.engine().recommender().programme(school, rows, semester=semester)
-    access.audit("programme", school_id, f"semester={semester or ''}")
-    return programme_json(result)

@@ -81,6 +81,8 @@ class SearchHitPublic(BaseModel):
     score: float
     fit: float
     found_by: list[str]
+    similarity: float | None = None  # cosine of query and item (primary embedder)
+    signals: dict[str, float] = {}  # each retrieval signal's raw score for this hit
 
 
 class SearchPublic(BaseModel):
@@ -264,6 +266,7 @@ class AllocationCreate(BaseModel):
     """Optional overrides for one allocation run (bureau only)."""
 
     time_limit: float | None = Field(None, gt=0, le=600, examples=[20.0])
+    semester: str | None = Field(None, max_length=40, examples=["2026秋"])
 
 
 class AllocationPublic(BaseModel):

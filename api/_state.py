@@ -5,12 +5,13 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from api._config import ApiConfig
 from catalog import Settings, Store
 
 if TYPE_CHECKING:
+    from api._programmes import PlanCache
     from matcher import Engine
 
 
@@ -45,12 +46,15 @@ class AppState:
     limiter: TokenBucket
     _engine: Engine | None = None
     lock: threading.RLock = field(default_factory=threading.RLock)
-    last_allocation: dict[str, Any] | None = None
-    #: every school's programme JSON, keyed by the store's content fingerprint (bureau pages)
-    programmes_cache: tuple[str, dict[str, Any]] | None = None
+    #: base programmes by school, semester and inputs (edits replan from them)
+    plans: PlanCache = field(default_factory=lambda: _plan_cache())
 
     def engine(self) -> Engine:
-        """The engine, built on first call under the lock (one build even with many threads)."""
+        """The engine, built on first call under the lock (one build even with many threads);
+        once built, readers take it without the lock (the Recommender is safe to share)."""
+        engine = self._engine
+        if engine is not None:
+            return engine
         with self.lock:
             if self._engine is None:
                 from matcher import open_engine
@@ -62,5 +66,10 @@ class AppState:
         """Drop the engine after a catalogue import; the next request rebuilds it."""
         with self.lock:
             self._engine = None
-            self.last_allocation = None
-            self.programmes_cache = None
+            self.plans = _plan_cache()
+
+
+def _plan_cache() -> PlanCache:
+    from api._programmes import PlanCache
+
+    return PlanCache()

@@ -15,6 +15,7 @@ from catalog._cells import (
     split_multi,
     unescape_formula,
 )
+from catalog._choices import OfferedCourse, StudentChoice, parse_choices, read_choices
 from catalog._column_map import ColumnMap, load_column_map
 from catalog._columns import COLUMN_ALIASES, HeaderMatch, match_header
 from catalog._enums import (
@@ -40,6 +41,24 @@ from catalog._kinds import FILE_STEMS, IMPORT_ORDER, RECORD_TYPES, Kind, kind_fr
 from catalog._load import discover, load_file
 from catalog._privacy import respondent_key, scrub_free_text, student_key
 from catalog._problems import ColumnUse, ImportFailed, LoadResult, Notice, Problem
+from catalog._programmes import (
+    APPROVED,
+    DRAFT,
+    LOCKED,
+    RETURNED,
+    SUBMITTED,
+    NewVersion,
+    ProgrammeVersion,
+    TransitionError,
+    add_version,
+    batch_semester,
+    current_version,
+    current_versions,
+    history,
+    latest_allocation,
+    save_allocation,
+    school_inputs,
+)
 from catalog._readers import Table, read_table
 from catalog._records import (
     Course,
@@ -69,6 +88,7 @@ from catalog._texts import item_text
 from catalog._validate import validate_table
 from catalog._wjx import is_wjx_header, parse_wjx
 from catalog._wjx_questions import Questionnaire, find_questionnaire, load_questionnaire
+from catalog._xlsx import add_table, xlsx_bytes, xlsx_value
 from catalog.policy import (
     AcademicRuleResult,
     ItemLoad,
@@ -87,12 +107,17 @@ from catalog.policy import (
 )
 
 __all__ = [
+    "APPROVED",
     "COLUMN_ALIASES",
     "DEFAULT_SECRET",
+    "DRAFT",
     "ENUM_SYNONYMS",
     "FILE_STEMS",
     "IMPORT_ORDER",
+    "LOCKED",
     "RECORD_TYPES",
+    "RETURNED",
+    "SUBMITTED",
     "AcademicRuleResult",
     "Area",
     "ColumnMap",
@@ -112,9 +137,12 @@ __all__ = [
     "ItemLoad",
     "Kind",
     "LoadResult",
+    "NewVersion",
     "Notice",
+    "OfferedCourse",
     "PolicyConfig",
     "Problem",
+    "ProgrammeVersion",
     "Questionnaire",
     "Record",
     "ResourceFormat",
@@ -127,15 +155,22 @@ __all__ = [
     "Specialist",
     "SpecialistKind",
     "Store",
+    "StudentChoice",
     "SurveyResponse",
     "Table",
+    "TransitionError",
     "Violation",
     "Vocabulary",
     "academic_check",
     "academic_rule_score",
+    "add_table",
+    "add_version",
+    "batch_semester",
     "check_batch",
     "check_item",
     "check_pair",
+    "current_version",
+    "current_versions",
     "daily_fee_ok",
     "db_url",
     "discover",
@@ -145,12 +180,14 @@ __all__ = [
     "fee_cap_per_session",
     "find_questionnaire",
     "haversine_km",
+    "history",
     "import_paths",
     "is_academic_wish",
     "is_wjx_header",
     "item_text",
     "join_multi",
     "kind_from_filename",
+    "latest_allocation",
     "load_column_map",
     "load_file",
     "load_questionnaire",
@@ -160,6 +197,7 @@ __all__ = [
     "normalise_text",
     "open_store",
     "parse_bool",
+    "parse_choices",
     "parse_datetime",
     "parse_enum",
     "parse_float",
@@ -169,8 +207,11 @@ __all__ = [
     "parse_slots",
     "parse_vocabulary",
     "parse_wjx",
+    "read_choices",
     "read_table",
     "respondent_key",
+    "save_allocation",
+    "school_inputs",
     "scrub_free_text",
     "slots_overlap",
     "split_multi",
@@ -181,4 +222,6 @@ __all__ = [
     "vocabulary",
     "with_stored_secret",
     "write_session",
+    "xlsx_bytes",
+    "xlsx_value",
 ]

@@ -1,4 +1,4 @@
-"""Pure parsers for one spreadsheet cell, following the cell contract in DESIGN.md.
+"""Pure parsers for one spreadsheet cell, following the cell contract in docs/design.md.
 
 Planners type cells by hand in Excel, so each parser accepts the spellings people actually
 use (全角 digits, 「一至六年级」, 「星期二下午」, 「3元」) and turns them into one canonical value.
@@ -58,12 +58,12 @@ def join_multi(items: list[str]) -> str:
 
 # -- formula injection ---------------------------------------------------------------------
 
-_FORMULA_RE = re.compile(r"^'*[=+\-@]")
-_ESCAPED_RE = re.compile(r"^'+[=+\-@]")
+_FORMULA_RE = re.compile(r"^'*[=+\-@\t\r]")
+_ESCAPED_RE = re.compile(r"^'+[=+\-@\t\r]")
 
 
 def escape_formula(text: str) -> str:
-    """Prefix an apostrophe to a cell that a spreadsheet would run as a formula (= + - @).
+    """Prefix an apostrophe to a cell a spreadsheet would run as a formula (= + - @ tab CR).
 
     Cells that already look escaped get one more apostrophe, so `unescape_formula` is an exact
     inverse and export → re-import never changes text.

@@ -76,21 +76,19 @@ def _write_csv(path: Path, titles: list[str], rows: list[list[Any]]) -> None:
 
 
 def _xlsx_cell(value: Any) -> Any:
-    """Numbers stay numbers in Excel (unless openpyxl's 16 digits would round them); the rest is
-    escaped text."""
+    """Numbers stay numbers in Excel; the rest is text (escaped by catalog._xlsx)."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, float) and float(f"{value:.16g}") == value:
         return value
-    return escape_formula(cell_value(value))
+    return cell_value(value)
 
 
 def _write_xlsx(path: Path, kind: Kind, titles: list[str], rows: list[list[Any]]) -> None:
     from openpyxl import Workbook
 
+    from catalog._xlsx import add_table
+
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=kind.value)
-    sheet.append([escape_formula(t) for t in titles])
-    for row in rows:
-        sheet.append([_xlsx_cell(v) for v in row])
+    add_table(workbook, kind.value, titles, [[_xlsx_cell(v) for v in row] for row in rows])
     workbook.save(path)

@@ -1,4 +1,4 @@
-"""Pydantic records of the data contract (see DESIGN.md, "Data contract").
+"""Pydantic records of the data contract (see docs/design.md, "Data contract").
 
 Each field's ``title`` is its Chinese column name; `COLUMN_ALIASES` adds the other spellings
 accepted on import. Multi-value fields are lists here; in CSV/XLSX cells they are joined by 、.

@@ -125,6 +125,17 @@ class Store:
             found = session.scalars(query.order_by(SurveyResponseRow.school_id)).first()
             return None if found is None else from_row(kind, found)
 
+    def surveys(self, school_id: str, semester: str | None = None) -> list[Record]:
+        """One school's survey rows (one semester when given), by respondent key: an indexed
+        (school, semester) query, so its cost grows with the school and not with the city."""
+        table = TABLES[Kind.SURVEY]
+        query = select(table).where(table.school_id == school_id)  # type: ignore[attr-defined]
+        if semester is not None:
+            query = query.where(table.semester == semester)  # type: ignore[attr-defined]
+        order = table.respondent_key  # type: ignore[attr-defined]
+        with Session(self.engine) as session:
+            return [from_row(Kind.SURVEY, row) for row in session.scalars(query.order_by(order))]
+
     def ids(self, kind: Kind) -> set[str]:
         """Every stored id of a kind: the importer checks cross references against these."""
         table = TABLES[kind]

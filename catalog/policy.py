@@ -1,4 +1,4 @@
-"""The hard rules a recommendation never breaks (DESIGN.md, "Rules that are never broken").
+"""The hard rules a recommendation never breaks (docs/design.md, "Rules that are never broken").
 
 Public face of `_policy_rules` (vocabulary, fees, distance, slots), `_policy_check` (one
 catalogue item) and `_policy_pair` (one school × item), plus the rule half of the academic-

@@ -1,5 +1,5 @@
 """Embedders (bundled offline models, sentence-transformers, TF-IDF), a content-hash cache and
-vector indexes. Imports nothing of ours (see DESIGN.md, Layers); docs in docs/embeddings.md."""
+vector indexes. Imports nothing of ours (see docs/design.md, Layers); docs in docs/embeddings.md."""
 
 from embeddings._base import BaseEmbedder, unit_rows
 from embeddings._cache import (

@@ -1,4 +1,4 @@
-"""evaluation layer of kehou (see DESIGN.md, Layers)."""
+"""evaluation layer of kehou (see docs/design.md, Layers)."""
 
 from evaluation._academic_eval import (
     LABELLED_CSV,

@@ -16,7 +16,7 @@ from catalog import Course, ScienceResource, Specialist
 from evaluation._bm25 import BM25
 from evaluation._judged import JudgedCase
 from evaluation._metrics import Ranking
-from matcher import Catalogue, CatalogueItem, Engine, HybridRetriever, KeywordIndex
+from matcher import Catalogue, CatalogueItem, Engine, KeywordIndex, catalogue_retriever
 
 K = 10
 
@@ -62,9 +62,9 @@ def bm25_run(catalogue: Catalogue, cases: Sequence[JudgedCase]) -> Ranking:
 
 def retriever_run(engine: Engine, cases: Sequence[JudgedCase], *, hybrid: bool) -> Ranking:
     """Dense only (hybrid=False) or dense + keyword by RRF, as `kehou search` does."""
-    cat = engine.catalogue
-    keyword = KeywordIndex(cat.keys(), cat.texts())
-    retriever = HybridRetriever(engine.embedder, engine.index, keyword, use_keyword=hybrid)
+    retriever = catalogue_retriever(
+        engine.catalogue, engine.embedder, engine.index, use_keyword=hybrid
+    )
     hits = retriever.search_many([c.text for c in cases], K)
     return {c.id: [h.key for h in row] for c, row in zip(cases, hits, strict=True)}
 

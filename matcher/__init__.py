@@ -38,6 +38,8 @@ from matcher._engine import (
     surveys_by_school,
 )
 from matcher._evidence import EvidenceConfig
+from matcher._fielded import FieldedConfig, FieldedKeywordIndex, top_positive
+from matcher._fusion import fuse_contributions, minmax_contributions, rrf_contributions
 from matcher._keyword import KeywordConfig, KeywordIndex
 from matcher._loads import count_served, specialist_loads, specialist_of
 from matcher._plan import PlanConfig, wanted_domains
@@ -45,8 +47,9 @@ from matcher._profile import InterestProfile, ProfileConfig, Theme, build_profil
 from matcher._reasons import ReasonDetail
 from matcher._recommend import RecommendConfig, Recommender
 from matcher._replan import Bookings, Changes, ReplanError, replan
-from matcher._retrieve import Hit, HybridRetriever
+from matcher._retrieve import Hit, HybridRetriever, RetrieverConfig
 from matcher._scoring import ScoreWeights
+from matcher._search import catalogue_retriever, normalise_wish
 from matcher._sequence import ProgrammeSequence, recommend_all
 from matcher._types import (
     Costs,
@@ -77,6 +80,8 @@ __all__ = [
     "Engine",
     "EvidenceConfig",
     "Exclusion",
+    "FieldedConfig",
+    "FieldedKeywordIndex",
     "Hit",
     "HybridRetriever",
     "InterestProfile",
@@ -91,6 +96,7 @@ __all__ = [
     "RecommendConfig",
     "Recommender",
     "ReplanError",
+    "RetrieverConfig",
     "ScoreWeights",
     "ScoredItem",
     "SignatureChoice",
@@ -103,20 +109,26 @@ __all__ = [
     "allowed_days",
     "build_profile",
     "bureau_inputs",
+    "catalogue_retriever",
     "count_served",
+    "fuse_contributions",
     "is_academic_wish",
     "item_key",
     "item_level_violations",
     "load_catalogue",
+    "minmax_contributions",
+    "normalise_wish",
     "open_engine",
     "programme_json",
     "recommend_all",
     "replan",
+    "rrf_contributions",
     "run_bureau",
     "schools_of",
     "specialist_loads",
     "specialist_of",
     "surveys_by_school",
+    "top_positive",
     "wanted_domains",
     "wish_query",
 ]

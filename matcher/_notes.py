@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from catalog import Domain
-from catalog.policy import academic_rule_score
+from catalog.policy import is_academic_wish
 from matcher._features import item_interest
 from matcher._profile import InterestProfile, Theme
 
 
 def is_academic_theme(theme: Theme) -> bool:
-    """A theme the vocabulary did not know but whose words the 学科类 rule flags (补数学)."""
-    if theme.topic is not None:
-        return False
-    found = academic_rule_score(theme.query)
-    return bool(found.evidence) and found.score >= 0.2
+    """A theme the vocabulary did not know but the 学科类 wish rule flags (补数学): one decision
+    for wishes, the same `is_academic_wish` the policy layer reports figures for."""
+    return theme.topic is None and is_academic_wish(theme.query)
 
 
 def academic_notes(profile: InterestProfile) -> list[str]:

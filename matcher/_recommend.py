@@ -34,14 +34,15 @@ from matcher._evidence import (
     relative_cosines,
 )
 from matcher._excluded import wished_exclusions
-from matcher._keyword import KeywordConfig, KeywordIndex
+from matcher._keyword import KeywordConfig
 from matcher._loads import shared_people
 from matcher._notes import academic_notes, domains_of
 from matcher._plan import PlanConfig, select_portfolio, wanted_domains
 from matcher._profile import InterestProfile, ProfileConfig, build_profile
 from matcher._reasons import ReasonDetail, adds_details, reason_lines, wish_detail
-from matcher._retrieve import HybridRetriever
+from matcher._retrieve import RetrieverConfig
 from matcher._scoring import ScoreInputs, ScoreWeights, mmr_order, score_terms
+from matcher._search import catalogue_retriever
 from matcher._signature import rank_signatures
 from matcher._types import Exclusion, PlanContext, Programme, ScoredItem
 from matcher._wishes import Found, Query, demand_of, evidence, wish_queries
@@ -54,10 +55,11 @@ class RecommendConfig(BaseModel):
     weights: ScoreWeights = Field(default_factory=ScoreWeights)
     plan: PlanConfig = Field(default_factory=PlanConfig)
     keyword: KeywordConfig = Field(default_factory=KeywordConfig)
+    retriever: RetrieverConfig = Field(default_factory=RetrieverConfig)
     evidence: EvidenceConfig = Field(default_factory=EvidenceConfig)
     policy: PolicyConfig = Field(default_factory=PolicyConfig)
     per_query_k: int = Field(20, ge=1)
-    rrf_k: int = Field(60, ge=1)
+    rrf_k: float | None = Field(None, gt=0, description="overrides retriever.rrf_k when set")
     candidates: int = Field(40, ge=1)
     excluded_shown: int = Field(15, ge=0)
     use_dense: bool = True
@@ -81,12 +83,15 @@ class Recommender:
         """`vectors`: the catalogue's document vectors if already at hand (else embedded)."""
         self.catalogue, self.embedder, self.settings = catalogue, embedder, settings
         self.config = cfg = config or RecommendConfig()
-        keyword = KeywordIndex(catalogue.keys(), catalogue.texts(), cfg.keyword)
-        self.retriever = HybridRetriever(
+        retriever_cfg = cfg.retriever
+        if cfg.rrf_k is not None:
+            retriever_cfg = retriever_cfg.model_copy(update={"rrf_k": cfg.rrf_k})
+        self.retriever = catalogue_retriever(
+            catalogue,
             embedder,
             index,
-            keyword,
-            rrf_k=cfg.rrf_k,
+            config=retriever_cfg,
+            keyword=cfg.keyword,
             use_dense=cfg.use_dense,
             use_keyword=cfg.use_keyword,
         )

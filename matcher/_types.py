@@ -141,7 +141,7 @@ class Programme:
 
 
 def programme_json(programme: Programme, profile: object | None = None) -> dict[str, Any]:
-    """The stable JSON shape scripts read (DESIGN.md): school_id, signature, items, excluded, cost.
+    """The JSON shape scripts read (docs/design.md): school_id, signature, items, excluded, cost.
 
     `signature` carries label and item_ids; `cost` is the semester budget. More keys are added
     freely (alternatives, timetable, warnings, and the aggregated profile when known).

@@ -17,16 +17,15 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import random
-import re
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from openpyxl import Workbook
+
+from catalog import xlsx_bytes, xlsx_value
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / ".." / "shared" / "data" / "afterschool"
@@ -217,24 +216,17 @@ def questionnaire_txt(questions: list[Q]) -> str:
 
 
 def write_xlsx(path: Path, header: list[str], rows: list[list[object]]) -> None:
-    """XLSX with fixed zip and document timestamps, so reruns give the same bytes."""
+    """XLSX through kehou's one XLSX helper (catalog.xlsx_value: no cell can run as a formula;
+    catalog.xlsx_bytes: fixed timestamps, so reruns give the same bytes). No styling: this
+    imitates a 问卷星 export."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "Sheet1"
-    sheet.append(header)
+    sheet.append([xlsx_value(h) for h in header])
     for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    fixed = "2025-09-10T08:00:00Z"
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "docProps/core.xml":
-                text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", fixed, data.decode())
-                data = text.encode()
-            dst.writestr(zipfile.ZipInfo(item.filename, FIXED_TIME), data, zipfile.ZIP_DEFLATED)
+        sheet.append([xlsx_value(v) for v in row])
+    path.write_bytes(xlsx_bytes(book, fixed=datetime(*FIXED_TIME)))
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[object]], encoding: str) -> None:

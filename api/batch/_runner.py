@@ -10,13 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from api.batch._history import history_dir, last_before, save, with_cumulative
+from api._display import label_allocation, label_programme, status_label
+from api.batch._history import previous_allocation, with_cumulative
 from api.batch._state import BatchState
 from api.reports import (
+    resource_records,
     school_html,
     school_xlsx,
     summary_data,
@@ -26,7 +29,20 @@ from api.reports import (
     write_json_atomic,
     write_text_atomic,
 )
-from catalog import Kind, School, Settings, Specialist
+from catalog import (
+    LOCKED,
+    Kind,
+    NewVersion,
+    ProgrammeVersion,
+    School,
+    Settings,
+    Specialist,
+    TransitionError,
+    add_version,
+    current_versions,
+    save_allocation,
+    school_inputs,
+)
 from catalog._files import inside
 from catalog._importer import import_paths
 from catalog._store import Store
@@ -47,6 +63,8 @@ class Batch:
     time_limit: float = 60.0
     progress: Progress | None = None
     _rec: tuple[Any, dict[str, Any]] | None = field(default=None, init=False, repr=False)
+    _fp: str = field(default="", init=False, repr=False)
+    kept: list[dict[str, Any]] = field(default_factory=list, init=False)
 
     def _tick(self, label: str, done: int, total: int) -> None:
         if self.progress is not None:
@@ -74,6 +92,7 @@ class Batch:
             "schools": len(programmes),
             "stages": state.stages,
             "purged_survey_rows": purged,
+            "kept": self.kept,
         }
 
     def inputs_key(self) -> str:
@@ -87,39 +106,62 @@ class Batch:
         return schools_of(self.store)
 
     def recommend(self, state: BatchState, allocation: dict[str, Any]) -> dict[str, dict[str, Any]]:
-        """Every school's programme JSON, in id order; done schools are read back, not redone
-        (and still counted, so district signatures and specialists' loads carry over the same).
-        Shared specialists and science resources follow the allocation, not the id order;
-        `allocated_days` (resource id → 周X) is what the school's timetable may use."""
-        from matcher import ProgrammeSequence, allocation_loads, allowed_days
+        """Every school's programme JSON, in id order. A submitted or approved programme is
+        kept as it is (listed in `kept`); done schools are read back, not redone (and still
+        counted, so district signatures and specialists' loads carry over the same); every
+        computed one is stored as a new draft version. Shared specialists and science
+        resources follow the allocation, not the id order; `allocated_days` (resource id →
+        周X) is what the school's timetable may use."""
+        from matcher import ProgrammeSequence
 
         folder, schools = self.out / "programmes", self.schools()
         specialists = self.store.records(Kind.SPECIALIST)
         seq = ProgrammeSequence({r.id for r in specialists if isinstance(r, Specialist)})
+        locked = current_versions(self.store, self.semester, LOCKED)
         docs: dict[str, dict[str, Any]] = {}
         for n, school in enumerate(schools, 1):
             path = inside(folder, f"{school.id}.json")
-            if school.id in state.schools and path.is_file():
+            if school.id in locked:  # the programme the bureau has (or will have) on file
+                docs[school.id] = locked[school.id].doc
+                write_json_atomic(path, docs[school.id])
+                seq.record(school, docs[school.id])
+            elif school.id in state.schools and path.is_file():
                 docs[school.id] = json.loads(path.read_text(encoding="utf-8"))
                 seq.record(school, docs[school.id])
             else:
-                rec, surveys = self._recommender()
-                fixed = allocation_loads(rec.catalogue, allocation, school.id)
-                doc = seq.compute(rec, school, surveys.get(school.id, []), fixed)
-                docs[school.id] = {**doc, "allocated_days": allowed_days(allocation, school.id)}
+                docs[school.id] = self._compute(seq, school, allocation)
                 write_json_atomic(path, docs[school.id])
                 state.school_done(school.id)
             self._tick("方案 / programmes", n, len(schools))
+        self.kept = [_kept(v) for v in locked.values()]
         state.finish("recommend")
         return docs
+
+    def _compute(self, seq: Any, school: School, allocation: dict[str, Any]) -> dict[str, Any]:
+        """One school's programme, stored as the next draft version (never over a locked one);
+        shared people and resources as the allocation decided."""
+        from matcher import allocation_loads, allowed_days
+
+        rec, surveys = self._recommender()
+        fixed = allocation_loads(rec.catalogue, allocation, school.id)
+        doc: dict[str, Any] = label_programme(
+            seq.compute(rec, school, surveys.get(school.id, []), fixed)
+        )
+        doc["allocated_days"] = allowed_days(allocation, school.id)
+        inputs = {**school_inputs(self.store, school.id, self.semester), "catalogue": self._fp}
+        new = NewVersion("batch", "batch", doc, inputs, {"steps": []}, "批处理 / semester batch")
+        with suppress(TransitionError):  # submitted meanwhile: the stored version stays
+            add_version(self.store, school.id, self.semester, new)
+        return doc
 
     def _recommender(self) -> tuple[Any, dict[str, Any]]:
         """The engine and this semester's surveys, built on first use only (resumes skip it)."""
         if self._rec is None:
             from matcher import open_engine, surveys_by_school
 
-            rec = open_engine(self.store, self.settings, self.backend).recommender()
-            self._rec = (rec, surveys_by_school(self.store, self.semester))
+            engine = open_engine(self.store, self.settings, self.backend)
+            self._fp = engine.fingerprint
+            self._rec = (engine.recommender(), surveys_by_school(self.store, self.semester))
         return self._rec
 
     def allocate(self, state: BatchState) -> dict[str, Any]:
@@ -133,20 +175,19 @@ class Batch:
         self._tick("分配 / allocation", 0, 1)
         rec, surveys = self._recommender()
         config = BureauConfig(time_limit=self.time_limit)
-        folder = history_dir(self.settings, self.out)
-        last = last_before(folder, self.semester)
+        last = previous_allocation(self.store, self.semester)
         previous, earlier = allocation_history([last[1]] if last else [])
         if last is not None:
             earlier = {k: int(v) for k, v in last[1].get("cumulative", earlier).items()}
         report, raw = run_bureau(
             rec, self.schools(), surveys, config, previous=previous, earlier=earlier
         )
-        doc = json.loads(json.dumps(raw, ensure_ascii=False, default=str))
+        doc = label_allocation(json.loads(json.dumps(raw, ensure_ascii=False, default=str)))
         doc["result"].pop("seconds", None)  # wall time differs between runs; the rest does not
         doc = {**with_cumulative(doc, earlier), "semester": self.semester}
         doc["previous_semester"] = last[0] if last else None
         write_json_atomic(path, doc)
-        save(folder, self.semester, doc)
+        save_allocation(self.store, self.semester, doc, "batch")
         chart = self.out / "bureau" / "allocation.png"
         tmp = chart.with_name(".allocation.png.tmp.png")
         plot_allocation(report, tmp)
@@ -162,10 +203,8 @@ class Batch:
         schools = self.schools()
         for n, school in enumerate(schools, 1):
             doc = programmes[school.id]
-            write_text_atomic(
-                inside(self.out / "reports", f"{school.id}.html"),
-                school_html(school, doc, self.semester),
-            )
+            html = school_html(school, doc, self.semester, state.date)
+            write_text_atomic(inside(self.out / "reports", f"{school.id}.html"), html)
             write_bytes_atomic(inside(self.out / "reports", f"{school.id}.xlsx"), school_xlsx(doc))
             self._tick("报告 / reports", n, len(schools))
         state.finish("reports")
@@ -183,11 +222,21 @@ class Batch:
     ) -> None:
         if state.done("summary"):
             return
-        data = summary_data(self.schools(), programmes, allocation)
+        data = summary_data(self.schools(), programmes, allocation, resource_records(self.store))
         folder = self.out / "bureau"
-        write_text_atomic(folder / "summary.html", summary_html(data, self.semester))
+        write_text_atomic(folder / "summary.html", summary_html(data, self.semester, state.date))
         write_bytes_atomic(folder / "summary.xlsx", summary_xlsx(data))
-        write_json_atomic(
-            folder / "summary.json", {k: v for k, v in data.items() if k != "schools"}
-        )
+        data["allocation"]["status_label"] = status_label(data["allocation"]["status"])
+        doc = {k: v for k, v in data.items() if k not in ("schools", "map")}
+        write_json_atomic(folder / "summary.json", {**doc, "kept": self.kept})
         state.finish("summary")
+
+
+def _kept(version: ProgrammeVersion) -> dict[str, Any]:
+    """A programme the batch left alone: which school, its state and version, and since when."""
+    return {
+        "school_id": version.school_id,
+        "state": version.state,
+        "version": version.version,
+        "at": version.at.isoformat(timespec="seconds"),
+    }

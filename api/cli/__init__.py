@@ -12,6 +12,7 @@ from api.cli import (
     _commands_catalog,  # noqa: F401  (import, stats, demo)
     _commands_check,  # noqa: F401  (check)
     _commands_embed,  # noqa: F401  (embed, search)
+    _commands_enrol,  # noqa: F401  (enrol)
     _commands_evaluate,  # noqa: F401  (evaluate)
     _commands_purge,  # noqa: F401  (purge)
     _commands_recommend,  # noqa: F401  (recommend)

@@ -1,6 +1,6 @@
 """The Typer application and what every command shares: settings, --db, JSON output, errors.
 
-Contract (DESIGN.md): `--json` prints one JSON document to stdout and nothing else there;
+Contract (docs/design.md): `--json` prints one JSON document to stdout and nothing else there;
 progress and logs go to stderr. Exit 0 on success, 1 on a user error, 2 on bad usage.
 """
 
@@ -10,10 +10,12 @@ import errno
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -60,16 +62,40 @@ def make_progress(*, eta: bool = False) -> Progress:
     )
 
 
-def settings_for(db: str | None) -> Settings:
+def settings_for(db: str | None, *, read_only: bool = False) -> Settings:
     """Settings from the environment, with `--db` (if given) taking precedence over KEHOU_DB;
     a database's own secret file (written by `kehou demo`) applies when KEHOU_HMAC_SECRET is
-    unset."""
+    unset. A command that only reads (`read_only`) says on stderr which database it reads and
+    refuses a SQLite file that does not exist, instead of creating an empty one."""
     settings = Settings()
     if db is not None:
         settings = settings.model_copy(update={"db": db})
     elif "KEHOU_DB" not in os.environ:
         settings = settings.model_copy(update={"db": "kehou.db"})
+    if read_only:
+        require_database(settings)
     return with_stored_secret(settings)
+
+
+def sqlite_file(settings: Settings) -> Path | None:
+    """The file behind a SQLite database (None for another database or an in-memory one)."""
+    url = settings.db_url()
+    if not url.startswith("sqlite:///") or url.endswith(":memory:"):
+        return None
+    return Path(url.removeprefix("sqlite:///").split("?", 1)[0])
+
+
+def require_database(settings: Settings) -> None:
+    """Name the database on stderr; a missing SQLite file is a clear error, not a new file."""
+    path = sqlite_file(settings)
+    where = escape(str(path if path else settings.db))
+    err_console.print(f"[dim]数据库 / database: {where}[/]", highlight=False)
+    if path is not None and not path.is_file():
+        fail(
+            f"数据库不存在 / no database at {path}。先运行 `make demo`（然后 "
+            "`export KEHOU_DB=demo-out/kehou-demo.db`）或 `kehou import …`，或用 --db 指定 / "
+            "run `make demo` or `kehou import` first, or pass --db"
+        )
 
 
 def print_json(doc: Any) -> None:

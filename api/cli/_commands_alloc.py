@@ -20,6 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api._display import status_label
 from api.cli._app import JsonOption, app, err_console, fail, print_json
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def _table(doc: dict[str, Any]) -> Table:
             "—" if p["objective"] is None else f"{p['objective']:g}",
             "—" if p["bound"] is None else f"{p['bound']:g}",
             gap,
-            p["status"],
+            status_label(p["status"]),
             f"{p['seconds']:.2f}",
         )
     return table

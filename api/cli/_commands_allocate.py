@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from api._display import label_allocation, percent, status_label
 from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
 from api.reports import write_json_atomic
 from embeddings import DEFAULT_BACKEND
@@ -47,12 +48,12 @@ def allocate_command(
     """教育局科普资源与专家的分配（精确求解，含公平性）/ the bureau's allocation, exact solver."""
     from matcher.allocation import plot_allocation
 
-    settings = settings_for(db)
+    settings = settings_for(db, read_only=True)
     try:
         result = allocation_doc(settings, backend, time_limit, solver)
     except (ValueError, KeyError) as exc:
         fail(str(exc))
-    report, doc = result["report"], result["doc"]
+    report, doc = result["report"], label_allocation(result["doc"])
     if out is not None:
         write_json_atomic(out / "allocation.json", doc)
         doc["chart"] = str(plot_allocation(report, out / "allocation.png"))
@@ -66,8 +67,8 @@ def print_allocation(doc: dict[str, Any]) -> None:
     """Who got what, per school, and the fairness figures, on stderr."""
     res, fair = doc["result"], doc["fairness"]
     err_console.print(
-        f"求解 / solver {res['solver']}: {res['status']}, 目标值 {res['objective']:.3f}, "
-        f"gap {res['gap']:.2e}, {res['seconds']:.2f} s", highlight=False,
+        f"求解器 {res['solver']}：{status_label(res['status'])}，目标值 {res['objective']:.3f}，"
+        f"用时 {res['seconds']:.2f} 秒", highlight=False,
     )  # fmt: skip
     table = Table(title="分配结果 / who got what")
     for col in ("学校", "区县", "城乡", "活动数", "资源"):
@@ -86,12 +87,13 @@ def print_allocation(doc: dict[str, Any]) -> None:
             "、".join(got.get(s["school_id"], [])),
         )
     err_console.print(table)
+    areas = "、".join(f"{k} {percent(v)}" for k, v in fair["served_by_area"].items())
     err_console.print(
-        f"覆盖率 {fair['served_share']:.0%}；按城乡 {fair['served_by_area']}；"
+        f"获得服务的学校 {percent(fair['served_share'])}；按城乡 {areas}；"
         f"每生活动基尼系数 {fair['gini_per_student']:.3f}"
         f"（累计 {fair.get('gini_over_time', fair['gini_per_student']):.3f}）；"
         f"最少的学校 {fair['worst_off_school']}",
         highlight=False,
     )
     for failure in doc["floor_failures"]:
-        err_console.print(f"[yellow]无法保底 / floor not met:[/] {failure}")
+        err_console.print(f"[yellow]无法保底:[/] {failure}")

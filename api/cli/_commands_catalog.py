@@ -7,6 +7,7 @@ JSON document and nothing else. A refused import prints every problem and exits 
 from __future__ import annotations
 
 import getpass
+import shlex
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
+from api._display import count, kind_label
 from api.cli._app import (
     DbOption,
     JsonOption,
@@ -199,10 +201,11 @@ def summary_table(summary: ImportSummary) -> Table:
         "检查通过，未写入 / dry run, nothing written" if summary.dry_run else "导入完成 / imported"
     )
     table = Table(title=title)
-    for header in ("类别 / kind", "新增 / inserted", "更新 / updated"):
+    for header in ("类别", "新增", "更新"):
         table.add_column(header)
     for kind in Kind:
-        table.add_row(kind.value, str(summary.inserted[kind]), str(summary.updated[kind]))
+        name = f"{kind_label(kind.value)}（{kind.value}）"
+        table.add_row(name, count(summary.inserted[kind]), count(summary.updated[kind]))
     return table
 
 
@@ -210,7 +213,7 @@ def summary_table(summary: ImportSummary) -> Table:
 @app.command("stats")
 def stats_command(json_out: JsonOption = False, db: DbOption = None) -> None:
     """按表、类别、五育、区县统计 / counts by table, kind, domain, district."""
-    settings = settings_for(db)
+    settings = settings_for(db, read_only=True)
     with database_errors(settings), open_store(settings) as store:
         stats = store.stats()
     if json_out:
@@ -222,24 +225,38 @@ def stats_command(json_out: JsonOption = False, db: DbOption = None) -> None:
             continue
         for name, values in groups.items():
             if isinstance(values, dict) and values:
-                out_console.print(breakdown_table(f"{section}.{name}", values))
+                title = f"{kind_label(section)}：{_BY.get(name, name)}"
+                out_console.print(breakdown_table(title, values))
+
+
+#: The stats' groupings as a person names them.
+_BY = {
+    "by_district": "按区县",
+    "by_kind": "按类别",
+    "by_domain": "按五育",
+    "by_format": "按形式",
+    "by_level": "按学段",
+    "by_area": "按城乡",
+    "by_school": "按学校",
+    "by_respondent": "按答卷人",
+}
 
 
 def counts_table(counts: dict[str, int], title: str) -> Table:
     table = Table(title=title)
-    table.add_column("类别 / kind")
-    table.add_column("行数 / rows", justify="right")
+    table.add_column("类别")
+    table.add_column("行数", justify="right")
     for name, n in counts.items():
-        table.add_row(name, str(n))
+        table.add_row(f"{kind_label(name)}（{name}）", count(n))
     return table
 
 
 def breakdown_table(title: str, values: dict[str, int]) -> Table:
     table = Table(title=title)
-    table.add_column("值 / value")
-    table.add_column("数量 / count", justify="right")
+    table.add_column("值")
+    table.add_column("数量", justify="right")
     for name, n in values.items():
-        table.add_row(name, str(n))
+        table.add_row(name, count(n))
     return table
 
 
@@ -312,6 +329,12 @@ def demo_command(
         raise typer.Exit(1) from None
     out_console.print(f"数据库 / database: {settings.db}")
     out_console.print(f"演示完成，输出在 / demo done, output in: {out.resolve()}")
+    out_console.print(
+        "接下来 README 里的命令都读这个数据库，先输入这一行 / for README's commands, type:\n"
+        f"  export KEHOU_DB={shlex.quote(str(target))}",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 @contextmanager

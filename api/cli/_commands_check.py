@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.table import Table
 
+from api._display import kind_label, rule_label, rule_labels
 from api.cli._app import DbOption, JsonOption, app, err_console, print_json, settings_for
 from catalog import Kind
 
@@ -22,7 +23,7 @@ def check_command(json_out: JsonOption = False, db: DbOption = None) -> None:
     from catalog._store import open_store
     from matcher import Catalogue, item_level_violations
 
-    settings = settings_for(db)
+    settings = settings_for(db, read_only=True)
     with open_store(settings) as store:
         catalogue = Catalogue.from_records({k: store.records(k) for k in Kind})
     found = item_level_violations(catalogue, settings)
@@ -35,6 +36,7 @@ def check_command(json_out: JsonOption = False, db: DbOption = None) -> None:
                 "kind": item.kind.value,
                 "title": item.title,
                 "rules": sorted({v.rule.value for v in violations}),
+                "rule_labels": rule_labels(sorted({v.rule.value for v in violations})),
                 "reasons": [v.reason for v in violations],
             }
         )
@@ -43,15 +45,16 @@ def check_command(json_out: JsonOption = False, db: DbOption = None) -> None:
         "checked": len(catalogue.items),
         "violations": rows,
         "by_rule": dict(sorted(counts.items())),
+        "rule_labels": {code: rule_label(code) for code in sorted(counts)},
     }
     if json_out:
         print_json(doc)
         return
     table = Table(title=f"违规条目 {len(rows)} / {len(catalogue.items)} / items breaking a rule")
-    for header in ("类别 / kind", "编号 / id", "名称 / title", "规则 / rules", "原因 / reason"):
+    for header in ("类别", "编号", "名称", "规则", "原因"):
         table.add_column(header, overflow="fold")
     for row in rows:
-        table.add_row(
-            row["kind"], row["id"], row["title"], ",".join(row["rules"]), "；".join(row["reasons"])
-        )
+        reasons = "；".join(dict.fromkeys(row["reasons"]))
+        labels = "、".join(row["rule_labels"])
+        table.add_row(kind_label(row["kind"]), row["id"], row["title"], labels, reasons)
     err_console.print(table, highlight=False)

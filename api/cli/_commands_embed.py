@@ -140,6 +140,8 @@ def search_results(
                 "score": round(hit.rrf, 6),
                 "fit": round(hit.fit, 4),
                 "found_by": list(hit.found_by),
+                "similarity": None if hit.similarity is None else round(hit.similarity, 4),
+                "signals": {name: round(v, 4) for name, v in hit.signals.items()},
                 "text": item.text,
             }
         )
@@ -165,7 +167,7 @@ def search_command(
     wanted = parse_item_kind(kind)
     if not text.strip():
         fail("搜索文字为空 / the search text is empty")
-    settings = settings_for(db)
+    settings = settings_for(db, read_only=True)
     with engine_for(settings, backend, index_dir) as engine:
         results = search_results(engine, text, wanted, top, dense_only)
     if json_out:

@@ -77,7 +77,7 @@ def evaluate_command(
     }
     cfg = cfg.model_copy(update={k: v for k, v in updates.items() if v is not None})
     try:
-        doc = run_evaluation(settings_for(db), cfg)
+        doc = run_evaluation(settings_for(db, read_only=True), cfg)
     except (JudgedSetError, FileNotFoundError, ValueError) as exc:
         fail(f"评估失败 / evaluation failed: {exc}")
     page = write_report(doc, out)

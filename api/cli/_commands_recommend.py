@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from api._display import label_programme
 from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
 from api.cli._render import print_programme
 from api.reports import write_json_atomic
@@ -28,7 +29,7 @@ def recommend_command(
     from catalog._store import open_store
     from matcher import open_engine, programme_json, surveys_by_school
 
-    settings = settings_for(db)
+    settings = settings_for(db, read_only=True)
     with open_store(settings) as store:
         record = store.get(Kind.SCHOOL, school)
         if not isinstance(record, School):
@@ -39,7 +40,7 @@ def recommend_command(
             fail(str(exc))
         responses = surveys_by_school(store, semester).get(school, [])
         programme = engine.recommender().programme(record, responses, semester=semester)
-    doc = programme_json(programme)
+    doc = label_programme(programme_json(programme))
     if out is not None:
         try:
             target = inside(out, f"{school}.json")

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from api._display import status_label
 from api.cli._commands_catalog import DEMO_SEMESTER, DemoRun, demo_stage, out_console
 
 #: The demo's second semester: the same families answer again, the allocation rotates.
@@ -35,21 +35,21 @@ def demo_check(run: DemoRun) -> None:
 def demo_batch(run: DemoRun) -> None:
     """Stage 3: the whole semester batch: embed, every school's programme and report, the
     bureau's allocation and summary (what `kehou batch --semester 2026秋` does)."""
-    from api.batch import STATE_FILE, Batch, history_dir
+    from api.batch import STATE_FILE, Batch
 
     if not _ready(run):
         return
     started = time.perf_counter()
     (run.out / STATE_FILE).unlink(missing_ok=True)  # the demo always starts from scratch
-    shutil.rmtree(history_dir(run.settings, run.out), ignore_errors=True)
     batch = Batch(run.store, run.settings, DEMO_SEMESTER, run.out, run.backend)
     result = batch.run()
     allocation = json.loads((run.out / "bureau" / "allocation.json").read_text(encoding="utf-8"))
     fair = allocation["fairness"]
     run.results["batch"] = result
+    status = status_label(allocation["result"]["status"])
     out_console.print(
         f"学期批处理 / semester batch: {result['schools']} 所学校的方案和报告，"
-        f"分配 {allocation['result']['status']}，覆盖 {fair['served_share']:.0%} 的学校，"
+        f"分配{status}，覆盖 {fair['served_share']:.0%} 的学校，"
         f"基尼 {fair['gini_per_student']:.3f}，用时 {time.perf_counter() - started:.0f} 秒"
     )
     out_console.print(f"各校报告 / school reports: {run.out / 'reports'}")

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
+from api._display import percent, readable_reasons, rule_label, score_word, yuan
+
 if TYPE_CHECKING:
     from matcher import Programme
 
@@ -16,15 +18,15 @@ def print_programme(console: Console, programme: Programme, school_name: str) ->
     sig = programme.signature
     console.rule(f"[bold]{school_name}（{programme.school_id}）课后服务方案")
     if sig is not None:
-        alts = "、".join(f"{a.label}（{a.score:.3f}）" for a in programme.alternatives)
-        console.print(
-            f"一校一特色：[bold]{sig.label}[/]（得分 {sig.score:.3f}；备选：{alts or '无'}）"
-        )
+        alts = "、".join(a.label for a in programme.alternatives)
+        console.print(f"一校一特色：[bold]{sig.label}[/]（备选：{alts or '无'}）")
     items = Table(title="推荐项目 / items", show_lines=False)
-    for col in ("编号", "名称", "五育", "得分", "理由"):
+    for col in ("编号", "名称", "五育", "匹配度", "理由"):
         items.add_column(col, overflow="fold")
+    top = max((i.score for i in programme.items), default=1.0)
     for i in programme.items:
-        items.add_row(i.id, i.title, "".join(i.domains), f"{i.score:.3f}", "；".join(i.reasons))
+        reasons = "；".join(readable_reasons(i.reasons))
+        items.add_row(i.id, i.title, "".join(i.domains), score_word(i.score, top), reasons)
     console.print(items)
     week = Table(title=f"每周安排（每天先 {programme.homework_minutes} 分钟作业辅导）/ weekly plan")
     for col in ("时段", "项目", "班数", "预计人数", "每次收费", "授课"):
@@ -35,23 +37,23 @@ def print_programme(console: Console, programme: Programme, school_name: str) ->
             e.title,
             str(e.sections),
             str(e.expected_students),
-            f"{e.fee_per_session:g} 元",
+            yuan(e.fee_per_session),
             e.staff,
         )
     console.print(week)
     c = programme.costs
     console.print(
-        f"每生每学期 {c.cost_per_student_semester:g} 元；收费收入 {c.fee_income:,.0f} 元；"
-        f"免费学生减免 {c.exempt_waiver:,.0f} 元；"
-        f"人员 {c.staff_cost:,.0f} 元（{c.staff_share:.0%}），"
-        f"设备 {c.equipment_cost:,.0f} 元；需财政补助 {c.subsidy_needed:,.0f} 元"
+        f"每生每学期 {yuan(c.cost_per_student_semester)}；收费收入 {yuan(c.fee_income)}；"
+        f"免费学生减免 {yuan(c.exempt_waiver)}；"
+        f"人员 {yuan(c.staff_cost)}（{percent(c.staff_share)}），"
+        f"设备 {yuan(c.equipment_cost)}；需财政补助 {yuan(c.subsidy_needed)}"
     )
     if programme.excluded:
         ex = Table(title="被规则排除 / excluded by the rules")
         for col in ("编号", "名称", "规则", "原因"):
             ex.add_column(col, overflow="fold")
         for x in programme.excluded:
-            ex.add_row(x.id, x.title, x.rule, x.reason)
+            ex.add_row(x.id, x.title, rule_label(x.rule), x.reason)
         console.print(ex)
     if programme.excluded_counts:
         rest = "、".join(f"{rule} {n}" for rule, n in programme.excluded_counts.items())

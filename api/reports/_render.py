@@ -2,20 +2,32 @@
 
 Everything is rendered from the programme and allocation JSON documents, not from live
 objects, so a resumed batch renders exactly what an uninterrupted one would. Charts are CSS bars:
-no image files, no fonts, nothing to download, and the same bytes every time.
+no image files, no fonts, nothing to download. The school report is what a principal prints,
+signs and posts: semester, date, school, an A4 print stylesheet, and lines for the principal's
+signature, the school's seal (公章), the parents' committee (家委会) and the public notice (公示).
+Every label, amount and rule name goes through api._display; every workbook through
+catalog's XLSX helper (formula escaping, Chinese headers, widths, frozen header, print setup).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from openpyxl import Workbook
 
-from api.reports._files import xlsx_bytes
-from catalog import School
+from api._display import (
+    JINJA_FILTERS,
+    column_label,
+    percent,
+    readable_reasons,
+    rule_label,
+    score_word,
+    status_label,
+    top_score,
+)
+from catalog import School, add_table, xlsx_bytes
 
 _ENV = Environment(
     loader=PackageLoader("api.reports", "templates"),
@@ -23,112 +35,105 @@ _ENV = Environment(
     undefined=StrictUndefined,
     keep_trailing_newline=True,
 )
+_ENV.filters.update(JINJA_FILTERS)
 Doc = Mapping[str, Any]
 
+#: What the cost sheet shows, in the order a budget is read.
+COST_LABELS: dict[str, str] = {
+    "weeks": "周数",
+    "participants": "参加学生（人）",
+    "paying_participants": "付费学生（人）",
+    "cost_per_student_semester": "每生每学期（元）",
+    "fee_income": "收费收入（元）",
+    "exempt_waiver": "免费学生减免（元）",
+    "staff_cost": "人员费用（元）",
+    "staff_share": "人员费用占比",
+    "equipment_cost": "设备耗材（元）",
+    "budget": "总预算（元）",
+    "subsidy_needed": "需财政补助（元）",
+}
 
-def school_html(school: School, doc: Doc, semester: str) -> str:
-    """One school's programme as a page a planner can read and print."""
+
+def school_html(school: School, doc: Doc, semester: str, date: str = "") -> str:
+    """One school's programme as a page a planner reads and a principal prints and signs."""
     profile = doc.get("profile", {})
     return _ENV.get_template("school.html.j2").render(
         school=school,
         p=doc,
         profile=profile,
         semester=semester,
+        date=date,
+        top=top_score(doc["items"]),
         themes=[(t["label"], t["respondents"]) for t in profile.get("themes", [])],
         domains=[(d, round(100 * v, 1)) for d, v in profile.get("domain_share", {}).items()],
         needs=list(profile.get("needs", {}).items()),
     )
 
 
-def _sheet(wb: Workbook, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    ws = wb.create_sheet(title)
-    ws.append(list(header))
-    for row in rows:
-        ws.append(list(row))
-
-
 def school_xlsx(doc: Doc) -> bytes:
     """The programme as a workbook: items, timetable, costs, exclusions."""
     wb = Workbook()
     wb.remove(wb.active)
+    top = top_score(doc["items"])
     items = [
-        [
-            i["id"],
-            i["title"],
-            "".join(i["domains"]),
-            i["staff"],
-            i["score"],
-            "；".join(i["reasons"]),
-        ]
+        [i["id"], i["title"], "".join(i["domains"]), i["staff"], score_word(i["score"], top),
+         "；".join(readable_reasons(i["reasons"]))]
         for i in doc["items"]
-    ]
-    _sheet(wb, "推荐项目", ["编号", "名称", "五育", "授课", "得分", "理由"], items)
-    _sheet(wb, "每周安排", ["时段", "项目", "五育", "班数", "预计人数", "每次收费", "授课"], [
+    ]  # fmt: skip
+    add_table(wb, "推荐项目", ["编号", "名称", "五育", "授课", "匹配度", "理由"], items)
+    week = ["时段", "项目", "五育", "班数", "预计人数", "每次收费（元）", "授课"]
+    add_table(wb, "每周安排", week, [
         [e["slot"], e["title"], e["domain"], e["sections"], e["expected_students"],
          e["fee_per_session"], e["staff"]]
         for e in doc["timetable"]
     ])  # fmt: skip
-    _sheet(wb, "费用", ["项目", "金额"], [[k, v] for k, v in doc["cost"].items()])
-    _sheet(wb, "排除", ["编号", "名称", "规则", "原因"], [
-        [x["id"], x["title"], x["rule"], x["reason"]] for x in doc["excluded"]
+    cost = doc["cost"]
+    add_table(wb, "费用", ["项目", "金额"], [
+        [label, percent(cost[k]) if k == "staff_share" else cost[k]]
+        for k, label in COST_LABELS.items() if k in cost
+    ])  # fmt: skip
+    add_table(wb, "排除", ["编号", "名称", "规则", "原因"], [
+        [x["id"], x["title"], rule_label(x["rule"]), x["reason"]] for x in doc["excluded"]
     ])  # fmt: skip
     return xlsx_bytes(wb)
 
 
-def summary_data(
-    schools: Sequence[School], programmes: Mapping[str, Doc], allocation: Doc
-) -> dict[str, Any]:
-    """The bureau's figures: per school, and per district (fees, subsidy, coverage, fairness)."""
-    activities = Counter(a["school_id"] for a in allocation.get("allocations", []))
-    rows = []
-    for s in schools:
-        doc = programmes[s.id]
-        sig = doc.get("signature") or {}
-        rows.append({
-            "id": s.id, "name": s.name, "district": s.district, "area": s.area.value,
-            "signature": sig.get("label", "—"), "item_count": len(doc["items"]),
-            "cost_per_student": doc["cost"]["cost_per_student_semester"],
-            "subsidy_needed": doc["cost"]["subsidy_needed"], "activities": activities[s.id],
-            "cost": doc["cost"],
-        })  # fmt: skip
-    return {
-        "schools": rows,
-        "districts": _districts(rows),
-        "coverage": sum(r["item_count"] > 0 for r in rows) / max(1, len(rows)),
-        "fairness": allocation.get("fairness", {}),
-        "allocation": {"status": allocation.get("result", {}).get("status", "—")},
-    }
+def summary_html(data: Doc, semester: str, date: str = "") -> str:
+    return _ENV.get_template("summary.html.j2").render(semester=semester, date=date, **data)
 
 
-def _districts(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    out = []
-    for district in sorted({r["district"] for r in rows}):
-        mine = [r for r in rows if r["district"] == district]
-        signatures = Counter(r["signature"] for r in mine)
-        out.append({
-            "district": district, "schools": len(mine),
-            "signatures": "、".join(f"{k}×{v}" for k, v in sorted(signatures.items())),
-            "participants": sum(r["cost"]["participants"] for r in mine),
-            "fee_income": round(sum(r["cost"]["fee_income"] for r in mine), 2),
-            "exempt_waiver": round(sum(r["cost"]["exempt_waiver"] for r in mine), 2),
-            "subsidy_needed": round(sum(r["cost"]["subsidy_needed"] for r in mine), 2),
-            "activities": sum(r["activities"] for r in mine),
-            "served": sum(r["activities"] > 0 for r in mine) / len(mine),
-        })  # fmt: skip
-    return out
+_DISTRICT_COLS = ["district", "schools", "students", "signatures", "participants",
+                  "fee_income", "exempt_waiver", "subsidy_needed", "activities", "per_1000",
+                  "served"]  # fmt: skip
+_AREA_COLS = ["area", "schools", "students", "participants", "subsidy_needed", "activities",
+              "per_1000", "served"]  # fmt: skip
+_SCHOOL_COLS = ["id", "name", "district", "area", "students", "signature", "item_count",
+                "cost_per_student", "subsidy_needed", "activities"]  # fmt: skip
 
 
-def summary_html(data: Doc, semester: str) -> str:
-    return _ENV.get_template("summary.html.j2").render(semester=semester, **data)
+def _cells(row: Mapping[str, Any], cols: list[str]) -> list[Any]:
+    return [percent(row[k]) if k == "served" else row[k] for k in cols]
 
 
 def summary_xlsx(data: Doc) -> bytes:
+    """The bureau's workbook: districts, areas, schools, and who gets which resource when."""
     wb = Workbook()
     wb.remove(wb.active)
-    keys = ["district", "schools", "signatures", "participants", "fee_income", "exempt_waiver",
-            "subsidy_needed", "activities", "served"]  # fmt: skip
-    _sheet(wb, "区县汇总", keys, [[d[k] for k in keys] for d in data["districts"]])
-    cols = ["id", "name", "district", "area", "signature", "item_count", "cost_per_student",
-            "subsidy_needed", "activities"]  # fmt: skip
-    _sheet(wb, "学校", cols, [[s[k] for k in cols] for s in data["schools"]])
+    for title, cols, rows in (
+        ("区县汇总", _DISTRICT_COLS, data["districts"]),
+        ("城乡汇总", _AREA_COLS, data.get("areas", [])),
+        ("学校", _SCHOOL_COLS, data["schools"]),
+    ):
+        add_table(wb, title, [column_label(k) for k in cols], [_cells(r, cols) for r in rows])
+    add_table(wb, "资源去向", ["资源", "资源编号", "学校", "学校编号", "区县", "日期"], [
+        [g["resource"], g["resource_id"], g["school"], g["school_id"], g["district"], g["days"]]
+        for g in data.get("given", [])
+    ])  # fmt: skip
+    status = data.get("allocation", {}).get("status")
+    add_table(wb, "说明", ["项目", "内容"], [
+        ["分配结果", status_label(status)],
+        ["获得服务的学校占比", percent(data.get("fairness", {}).get("served_share"))],
+        ["有推荐方案的学校占比", percent(data.get("coverage"))],
+        ["说明", "金额单位：元；每千名学生活动数 = 科普活动次数 ÷ 学生数 × 1000"],
+    ])  # fmt: skip
     return xlsx_bytes(wb)

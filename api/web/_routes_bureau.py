@@ -11,27 +11,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api._errors import ApiError
 from api._routes_allocations import run_allocation
 from api._state import AppState
+from api.web._pages import PREFIX, page
 from api.web._session import BureauAccess
-from api.web._site import PREFIX, page
 from catalog import School
 
 router = APIRouter(prefix="/bureau")
 
 
-def _programmes(state: AppState, schools: list[School]) -> dict[str, dict[str, Any]]:
-    """Every school's programme JSON, as the batch computes them (district uniqueness and
-    specialists' loads carried over), recomputed only when the data changed."""
-    from matcher import recommend_all, surveys_by_school
+def _programmes(state: AppState, schools: list[School], semester: str) -> dict[str, Any]:
+    """Every school's stored current programme for the semester (the batch's, a planner's
+    edited or approved one); schools with none yet are computed once, as the batch computes
+    them (district signatures and specialists' loads carried), and stored as drafts."""
+    from api._programmes_city import stored_programmes
 
-    key = state.store.fingerprint()
-    cached = state.programmes_cache
-    if cached is not None and cached[0] == key:
-        return dict(cached[1])
-    surveys = surveys_by_school(state.store)
-    with state.lock:
-        out = recommend_all(state.engine().recommender(), schools, surveys)
-        state.programmes_cache = (key, out)
-    return dict(out)
+    return stored_programmes(state, schools, semester, author="web:bureau")
 
 
 def _schools(state: AppState) -> list[School]:
@@ -41,25 +34,30 @@ def _schools(state: AppState) -> list[School]:
 
 
 @router.get("", response_class=HTMLResponse)
-def overview(request: Request, access: BureauAccess) -> Response:
-    """All schools with their signatures; fees and subsidy by district; the latest allocation."""
-    from api.reports import summary_data
+def overview(request: Request, access: BureauAccess, semester: str | None = None) -> Response:
+    """All schools with their signatures; fees and subsidy by district; the latest allocation:
+    activities per 1,000 students by district and area, and which resource goes where when."""
+    from api._programmes_city import overview_semester
+    from api.reports import resource_records, summary_data
+    from catalog import latest_allocation
 
     state = access.state
     schools = _schools(state)
-    with state.lock:
-        allocation = state.last_allocation
-    data = summary_data(schools, _programmes(state, schools), allocation or {})
+    semester = overview_semester(state.store, semester)
+    stored = latest_allocation(state.store, semester)
+    allocation = None if stored is None else stored[1]
+    resources = resource_records(state.store)
+    data = summary_data(schools, _programmes(state, schools, semester), allocation or {}, resources)
     top = max((d["subsidy_needed"] for d in data["districts"]), default=0.0) or 1.0
     return page(
         request,
         "bureau.html.j2",
         data=data,
         allocation=allocation,
-        given=_given(allocation),
         tiles=district_tiles(schools, data["districts"]),
-        names={s.id: s.name for s in schools},
         top_subsidy=top,
+        top_rate=max((d["per_1000"] for d in data["districts"] + data["areas"]), default=0) or 1,
+        semester=semester,
     )
 
 
@@ -89,27 +87,17 @@ def district_tiles(schools: list[School], districts: list[dict[str, Any]]) -> li
     ]
 
 
-def _given(allocation: dict[str, Any] | None) -> list[tuple[str, list[str]]]:
-    """Who got which resource: each school with the titles of its activities."""
-    if allocation is None:
-        return []
-    titles = allocation.get("titles", {})
-    out: dict[str, list[str]] = {}
-    for a in allocation.get("allocations", []):
-        out.setdefault(a["school_id"], []).append(titles.get(a["resource_id"], a["resource_id"]))
-    return sorted(out.items())
-
-
 @router.post("/allocate")
 def allocate(access: BureauAccess) -> Response:
-    """Solve the allocation now (the API's solver and limits) and keep it as the latest."""
+    """Solve the allocation now (the API's solver and limits) and store it for the semester."""
+    from api._programmes_city import overview_semester
+
     state = access.state
+    semester = overview_semester(state.store, None)
     try:
-        doc = run_allocation(state, state.config.allocation_time_limit)
+        run_allocation(state, state.config.allocation_time_limit, semester, "web:bureau")
     except (ValueError, KeyError) as exc:
         raise ApiError(409, "cannot_allocate", f"无法分配 / cannot allocate: {exc}") from exc
-    with state.lock:
-        state.last_allocation = doc
     return RedirectResponse(f"{PREFIX}/bureau#allocation", status_code=303)
 
 
@@ -119,8 +107,7 @@ def flagged(request: Request, access: BureauAccess) -> Response:
     from matcher import item_level_violations
 
     state = access.state
-    with state.lock:
-        catalogue = state.engine().catalogue
+    catalogue = state.engine().catalogue
     found = item_level_violations(catalogue, state.settings)
     rows = [
         {

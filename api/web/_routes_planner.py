@@ -1,24 +1,31 @@
-"""Sign in and out, and the planner's pages: programme (with swaps), downloads, survey upload."""
+"""Sign in and out, and the planner's pages: the stored programme (edits saved as versions,
+submission for approval), downloads, survey upload."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, ValidationError
 
+from api._display import report_date
 from api._errors import ApiError
-from api._routes_schools import import_school_surveys
+from api._programmes import edit, serve, transition
+from api._routes_programmes import planner_only
+from api._routes_schools import SemesterQuery, import_school_surveys
+from api._schemas_programmes import ProgrammeEditCreate, SubmissionCreate
 from api._uploads import import_doc
-from api.web._programme import format_swaps, parse_swaps, planner_view
+from api.web._pages import PREFIX, page
+from api.web._programme import planner_view
 from api.web._session import COOKIE, WebAccess, is_https, principal_for, web_state
-from api.web._site import PREFIX, page
-from catalog import SurveyResponse, end_session, find_token, start_session
+from catalog import end_session, find_token, start_session
 from catalog._store_sessions import SESSION_HOURS
 
 router = APIRouter()
-SwapsQuery = Annotated[str, Query(max_length=2000)]
+M = TypeVar("M", bound=BaseModel)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -69,20 +76,34 @@ def logout(request: Request) -> Response:
     return out
 
 
-def _rows(access: WebAccess, school_id: str) -> list[SurveyResponse]:
-    from matcher import surveys_by_school
+def _author(access: WebAccess) -> str:
+    return f"web:{access.principal.role}:{access.principal.id}"
 
-    return surveys_by_school(access.state.store).get(school_id, [])
+
+def _valid(model: type[M], data: dict[str, Any]) -> M:
+    """A form checked by the API's own body model; a bad one is a 422 page, not a 500."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        reasons = "；".join(str(e["msg"]) for e in exc.errors())
+        raise ApiError(422, "invalid_request", reasons) from exc
+
+
+def _back(school_id: str, semester: str | None, anchor: str = "") -> Response:
+    query = f"?semester={quote(semester)}" if semester else ""
+    target = f"{PREFIX}/schools/{quote(school_id)}{query}{anchor}"
+    return RedirectResponse(target, status_code=303)
 
 
 @router.get("/schools/{school_id}", response_class=HTMLResponse)
 def programme_page(
-    request: Request, access: WebAccess, school_id: str, swaps: SwapsQuery = ""
+    request: Request, access: WebAccess, school_id: str, semester: SemesterQuery = None
 ) -> Response:
-    """Signature and alternatives, profile bars, items with reasons and swaps, timetable, costs."""
+    """The stored programme: signature, profile bars, items with reasons and saved edits,
+    timetable, costs, its state and every version."""
     school = access.school(school_id)
-    view = planner_view(access.state, school, _rows(access, school_id), parse_swaps(swaps))
-    access.audit("web.programme", school_id, f"swaps={view.swaps_text}")
+    view = planner_view(access.state, school, semester, _author(access))
+    access.audit("web.programme", school_id, f"v{view.served.version.version}")
     doc = view.doc
     profile = doc["profile"]
     return page(
@@ -93,7 +114,9 @@ def programme_page(
         view=view,
         themes=[(t["label"], t["respondents"]) for t in profile["themes"]],
         domains=[(d, round(100 * v, 1)) for d, v in profile["domain_share"].items()],
-        q=f"?swaps={quote(view.swaps_text)}" if view.swaps else "",
+        q=f"?semester={quote(semester)}" if semester else "",
+        semester=semester or "",
+        planner=access.principal.role == "planner",
     )
 
 
@@ -103,38 +126,67 @@ def swap(
     school_id: str,
     old: Annotated[str, Form(max_length=64)],
     new: Annotated[str, Form(max_length=64)],
-    swaps: Annotated[str, Form(max_length=2000)] = "",
+    reason: Annotated[str, Form(max_length=2000)] = "",
+    semester: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
-    """Add one swap to the list and show the programme with its figures rebuilt."""
-    access.school(school_id)
-    pairs = (*parse_swaps(swaps), *parse_swaps(f"{old}~{new}"))
-    target = f"{PREFIX}/schools/{quote(school_id)}?swaps={quote(format_swaps(pairs))}"
-    return RedirectResponse(target, status_code=303)
+    """Save the programme with one more swap as a new draft version (server-side)."""
+    school = planner_only(access, school_id)
+    body = _valid(ProgrammeEditCreate, {"swap": [[old, new]], "reason": reason})
+    saved = edit(
+        access.state, school, semester or None, body.step(), (_author(access), reason, None)
+    )
+    access.audit("programme.edit", school_id, f"v{saved.version} {saved.note}")
+    return _back(school_id, semester or None)
+
+
+@router.post("/schools/{school_id}/submit")
+def submit(
+    access: WebAccess,
+    school_id: str,
+    consulted_on: Annotated[date, Form()],
+    notice_on: Annotated[date, Form()],
+    note: Annotated[str, Form(max_length=2000)] = "",
+    semester: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    """Submit the current version for approval, with the 家委会 and 公示 dates."""
+    school = planner_only(access, school_id)
+    dates = {"consulted_on": consulted_on, "notice_on": notice_on, "note": note}
+    body = _valid(SubmissionCreate, dates)
+    fields = {
+        "action": "submit",
+        "author": _author(access),
+        "note": body.note,
+        "consulted_on": body.consulted_on.isoformat(),
+        "notice_on": body.notice_on.isoformat(),
+    }
+    saved = transition(access.state, school, semester or None, fields)
+    access.audit("programme.submit", school_id, f"v{saved.version}")
+    return _back(school_id, semester or None, "#state")
 
 
 @router.get("/schools/{school_id}/report.html", response_class=HTMLResponse)
-def report_html(access: WebAccess, school_id: str, swaps: SwapsQuery = "") -> Response:
+def report_html(access: WebAccess, school_id: str, semester: SemesterQuery = None) -> Response:
     from api.reports import school_html
 
     school = access.school(school_id)
-    view = planner_view(access.state, school, _rows(access, school_id), parse_swaps(swaps))
-    access.audit("web.report", school_id, f"swaps={view.swaps_text}")
+    served = serve(access.state, school, semester, _author(access))
+    access.audit("web.report", school_id, f"v{served.version.version}")
     name = f"{school_id}-programme.html"
     return HTMLResponse(
-        school_html(school, view.doc, "全部学期"),
+        school_html(school, served.doc(), semester or "全部学期", report_date()),
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 
 @router.get("/schools/{school_id}/report.xlsx")
-def report_xlsx(access: WebAccess, school_id: str, swaps: SwapsQuery = "") -> Response:
+def report_xlsx(access: WebAccess, school_id: str, semester: SemesterQuery = None) -> Response:
     from api.reports import school_xlsx
 
     school = access.school(school_id)
-    view = planner_view(access.state, school, _rows(access, school_id), parse_swaps(swaps))
-    access.audit("web.report", school_id, f"swaps={view.swaps_text}")
+    served = serve(access.state, school, semester, _author(access))
+    access.audit("web.report", school_id, f"v{served.version.version}")
     return Response(
-        school_xlsx(view.doc),
+        school_xlsx(served.doc()),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="{school_id}-programme.xlsx"'},
     )

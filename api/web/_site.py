@@ -3,45 +3,20 @@ static files (all inside the package: many school networks are offline or filter
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api._errors import ApiError
 from api._state import AppState
-from api.web._session import COOKIE, SignInNeeded, principal_for
-
-PREFIX = "/web"
-_ENV = Environment(
-    loader=PackageLoader("api.web", "templates"),
-    autoescape=select_autoescape(["html", "j2"]),
-    undefined=StrictUndefined,
-)
-_TITLES = {
-    401: "请先登录",
-    403: "无权访问",
-    404: "找不到页面",
-    422: "请求有误",
-    429: "请求过于频繁",
-}
-
-
-def page(request: Request, template: str, code: int = 200, **values: Any) -> HTMLResponse:
-    """Render a page with who is signed in (for the header) and the site prefix."""
-    state: AppState = request.app.state.kehou
-    who = principal_for(state, request.cookies.get(COOKIE))
-    html = _ENV.get_template(template).render(who=who, base=PREFIX, **values)
-    return HTMLResponse(html, status_code=code)
-
-
-def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-    title = _TITLES.get(status, "出错了")
-    return page(request, "error.html.j2", status, status=status, title=title, message=message)
+from api.web._pages import PREFIX, error_page
+from api.web._routes_bureau import router as bureau_router
+from api.web._routes_enrol import router as enrol_router
+from api.web._routes_planner import router as planner_router
+from api.web._routes_review import router as review_router
+from api.web._session import SignInNeeded
 
 
 def create_web(state: AppState) -> FastAPI:
@@ -50,11 +25,10 @@ def create_web(state: AppState) -> FastAPI:
     web.state.kehou = state
     web.mount("/static", StaticFiles(packages=[("api.web", "static")]), name="static")
     _install_handlers(web)
-    from api.web._routes_bureau import router as bureau_router
-    from api.web._routes_planner import router as planner_router
-
     web.include_router(planner_router)
+    web.include_router(review_router)
     web.include_router(bureau_router)
+    web.include_router(enrol_router)
     return web
 
 

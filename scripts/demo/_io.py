@@ -1,7 +1,8 @@
 """Byte-for-byte reproducible writers for CSV (any encoding), XLSX and JSON.
 
 openpyxl stamps the save time into docProps/core.xml and into every zip entry; both are
-pinned (api.reports.xlsx_bytes) so that running the generator twice gives identical files.
+pinned (catalog.xlsx_bytes, the one XLSX helper; cells go through catalog.xlsx_value)
+so that running the generator twice gives identical files.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from api.reports import xlsx_bytes
+from catalog import xlsx_bytes, xlsx_value
 
 Row = dict[str, str]
 #: (field name in the row dict, header written in the file)
@@ -54,9 +55,9 @@ def write_xlsx(path: Path, columns: Columns, rows: Sequence[Row], sheet: str = "
     ws = wb.active
     assert ws is not None
     ws.title = sheet
-    ws.append([header for _, header in columns])
+    ws.append([xlsx_value(header) for _, header in columns])
     for row in rows:
-        ws.append([_cell_value(row.get(field, "")) for field, _ in columns])
+        ws.append([xlsx_value(_cell_value(row.get(field, ""))) for field, _ in columns])
     wb.properties.creator = "kehou demo generator"
     wb.properties.created = _FIXED_TIME
     path.write_bytes(xlsx_bytes(wb, fixed=_FIXED_TIME))

@@ -1,6 +1,6 @@
 """Fictional 株洲 schools: names, levels, areas, facilities, and fee-exempt counts.
 
-Exempt counts follow DESIGN.md: each district's total is proportional to its spring-2023
+Exempt counts follow docs/design.md: each district's total is proportional to its spring-2023
 figure (茶陵县 7,281 of 15,952), and the city-wide share matches 15,952 of ~458,000 students.
 """
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html.parser
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -116,3 +117,34 @@ def test_killed_batch_resumes_to_identical_outputs(
     assert again.returncode == 0
     assert json.loads(stdout)["resumed"] is True
     assert files_of(out) == files_of(clean_run)
+
+
+#: What a principal must never read: a rule code, an English solver word, search provenance.
+_CODES = re.compile(r"\b(ACADEMIC|[A-Z]{3,}_[A-Z_]+|optimal|feasible|infeasible)\b|检索来源")
+#: An amount without thousands separators (12345 元) or with more than two decimals.
+_RAW_AMOUNT = re.compile(r"(?<![\d,.])\d{4,}(\.\d+)? 元|\d\.\d{3,} ?元")
+
+
+@pytest.mark.slow
+def test_reports_speak_chinese_with_formatted_amounts(clean_run: Path) -> None:
+    """Every report and workbook of a batch over schools picked from the demo: no codes, no
+    English headers, amounts with separators, and the school report ready to print and sign."""
+    pages = [*sorted((clean_run / "reports").glob("*.html")), clean_run / "bureau" / "summary.html"]
+    for page in pages:
+        text = re.sub(r"<style>.*?</style>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        visible = re.sub(r"<[^>]+>", " ", text)
+        assert not _CODES.search(visible), (page.name, _CODES.search(visible))
+        assert not _RAW_AMOUNT.search(visible), (page.name, _RAW_AMOUNT.search(visible))
+    school = pages[0].read_text(encoding="utf-8")
+    for words in ("2026秋", "生成日期", "校长签字", "公章", "家委会", "公示", "@page", "A4"):
+        assert words in school, words
+    books = [*sorted((clean_run / "reports").glob("*.xlsx")), clean_run / "bureau" / "summary.xlsx"]
+    for book in books:
+        wb = load_workbook(book)
+        for ws in wb.worksheets:
+            header = [c.value for c in ws[1]]
+            assert all(isinstance(h, str) and not h.isascii() for h in header), (book.name, header)
+            assert ws.freeze_panes == "A2" and ws.print_title_rows == "$1:$1"
+            for row in ws.iter_rows(min_row=2, values_only=True):
+                for value in row:
+                    assert not (isinstance(value, str) and _CODES.search(value)), (book, value)

@@ -111,7 +111,7 @@ def test_demo_on_the_bundled_data(tmp_path: Path) -> None:
     assert len(programmes) >= 60 and (tmp_path / "d" / "bureau" / "allocation.png").is_file()
     assert len(list((tmp_path / "d" / "reports").glob("*.html"))) == len(programmes)
     flat = "".join(out.split())  # rich wraps long lines at the test console's width
-    assert "optimal" in flat and "summary.html" in flat
+    assert "最优" in flat and "summary.html" in flat
     with open_store(Settings(db=str(tmp_path / "d" / "kehou-demo.db"))) as store:
         counts = store.counts()
     assert counts["schools"] >= 60 and counts["courses"] >= 300 and counts["surveys"] >= 5000

@@ -110,6 +110,10 @@ def test_search_json_shape_and_lexical_fusion(small_db: str) -> None:
     doc = _json("search", "釉下五彩瓷", "--db", small_db, "--backend", "tfidf", "--top", "2")
     assert [r["id"] for r in doc["results"]][:1] in (["C1"], ["P1"])
     assert {r["kind"] for r in doc["results"]} <= {"courses", "specialists"}
+    for hit in doc["results"]:  # the stable keys, plus a real similarity and per-signal scores
+        assert {"id", "kind", "title", "score", "fit", "found_by"} <= set(hit)
+        assert isinstance(hit["similarity"], float) and -1.0 <= hit["similarity"] <= 1.0001
+        assert set(hit["signals"]) <= {"dense", "tfidf", "bm25", "bm25f", "title"}
 
 
 def test_empty_catalogue_is_a_user_error(tmp_path: Path) -> None:

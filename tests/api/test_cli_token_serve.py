@@ -104,3 +104,38 @@ def test_kehou_serve_answers_over_http(api_settings: Settings) -> None:
             proc.kill()
             proc.wait(timeout=10)
     assert proc.returncode is not None
+
+
+def test_serve_on_a_port_in_use_is_one_plain_line_and_exit_1(api_settings: Settings) -> None:
+    """The socket is bound before anything is printed: no "serving on", no traceback."""
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        env = os.environ | {"KEHOU_HMAC_SECRET": "test-secret", "COLUMNS": "300"}
+        cmd = [sys.executable, "-m", "api.cli", "serve", "--port", str(port)]
+        done = subprocess.run(
+            [*cmd, "--backend", "tfidf", "--db", api_settings.db],
+            env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    assert done.returncode == 1 and done.stdout == ""
+    lines = [line for line in done.stderr.splitlines() if not line.startswith("数据库")]
+    assert len(lines) == 1 and f"127.0.0.1:{port}" in lines[0], done.stderr
+    assert "serving on" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_read_only_commands_refuse_a_missing_database(tmp_path: Path) -> None:
+    """No silent empty ./kehou.db: the command names the database and says how to get one."""
+    env = {k: v for k, v in os.environ.items() if k != "KEHOU_DB"} | {"COLUMNS": "300"}
+    for args in (["stats"], ["check"], ["recommend", "--school", "LL01"], ["allocate"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "api.cli", *args],
+            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 1, (args, done.stderr)
+        assert (
+            "kehou.db" in done.stderr
+            and "make demo" in done.stderr
+            and "Traceback" not in done.stderr
+        )
+        assert not (tmp_path / "kehou.db").exists(), args

@@ -93,7 +93,8 @@ def test_search_finds_robotics_and_honours_kind_and_top(
 def test_programme_is_the_recommend_json(
     api_client: TestClient, api_settings: Settings, api_tokens: Tokens
 ) -> None:
-    """Same document as `kehou recommend --json` computes for the same database and backend."""
+    """Same document as `kehou recommend --json` computes for the same database and backend
+    (plus the `stored` block: which version it is and its state)."""
     from matcher import open_engine, programme_json, surveys_by_school
 
     response = api_client.get(f"/schools/{SCHOOL}/programme", headers=bearer(api_tokens.planner))
@@ -104,7 +105,10 @@ def test_programme_is_the_recommend_json(
         rows = surveys_by_school(store).get(SCHOOL, [])
     programme = engine.recommender().programme(school, rows)  # type: ignore[arg-type]
     expected = programme_json(programme)
-    assert response.json() == json.loads(json.dumps(expected, ensure_ascii=False, default=str))
+    served = response.json()
+    stored = served.pop("stored")
+    assert served == json.loads(json.dumps(expected, ensure_ascii=False, default=str))
+    assert stored["state"] == "draft" and stored["stale"] is False
     assert response.json()["items"] and response.json()["signature"]["label"]
 
 

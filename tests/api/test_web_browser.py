@@ -6,6 +6,7 @@ Screenshots of the main pages go to test-artifacts/web/ (gitignored) for a perso
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -20,6 +21,7 @@ import httpx
 import pytest
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 
+from api._display import yuan
 from catalog import Kind, Settings, open_store
 from tests.api.conftest import OTHER, SCHOOL, Tokens, demo_settings, make_tokens
 
@@ -131,24 +133,27 @@ def _survey_rows(settings: Settings) -> int:
 
 
 def _expected_swap(settings: Settings) -> tuple[str, str, dict[str, object]]:
-    """A swap (old, new) that changes the costs, and the programme it gives, computed in-process."""
+    """A swap (old, new) that changes the costs, and the programme it gives, computed in-process
+    from the same stored programme the server serves (its draft, version 1)."""
     from api import ApiConfig
+    from api._programmes import compute
     from api._state import AppState, TokenBucket
-    from api.web import planner_view
+    from api.web import alternatives_for
     from catalog import School
-    from matcher import surveys_by_school
+    from matcher import Changes, programme_json, replan
 
     with open_store(settings) as store:
         state = AppState(settings, ApiConfig(backend="tfidf"), store, TokenBucket(1.0, 1))
         school = store.get(Kind.SCHOOL, SCHOOL)
         assert isinstance(school, School)
-        rows = surveys_by_school(store).get(SCHOOL, [])
-        base = planner_view(state, school, rows)
-        for old, alts in base.alternatives.items():
+        base, _ = compute(state, school, None, [])
+        pool = list(base.context.candidates) if base.context is not None else []
+        before = programme_json(base)
+        for old, alts in alternatives_for(base.items, pool).items():
             for alt in alts:
-                view = planner_view(state, school, rows, ((old, alt.id),))
-                if view.doc["cost"] != base.doc["cost"]:
-                    return old, alt.id, view.doc
+                doc = programme_json(replan(base, Changes(swap=((old, alt.id),))))
+                if doc["cost"] != before["cost"]:
+                    return old, alt.id, json.loads(json.dumps(doc, default=str))
     raise AssertionError("no alternative changes the costs")
 
 
@@ -170,22 +175,25 @@ def test_planner_signs_in_sees_programme_and_swaps(server: Server, browser: Brow
     before = page.inner_text("#costs")
     row = page.locator(f"#items tr[data-id='{old}']")
     row.locator("select").select_option(new)
+    row.locator("input[name=reason]").fill("家长更想要这一项")
     row.locator("button").click()
-    page.wait_for_selector("#swaps")
+    page.wait_for_selector("#versions")
+    assert "家长更想要这一项" in page.inner_text("#versions")  # saved server-side, not in the URL
+    assert "swaps" not in page.url and page.inner_text("#programme-state") == "草稿"
     ids = page.locator("#items tr[data-id]").evaluate_all("rs => rs.map(r => r.dataset.id)")
     assert new in ids and old not in ids
     cost = expected["cost"]
     assert isinstance(cost, dict)
     shown = page.inner_text("#cost-per-student")
-    assert shown == f"{cost['cost_per_student_semester']} 元"
-    assert page.inner_text("#subsidy") == f"{cost['subsidy_needed']} 元"
+    assert shown == yuan(cost["cost_per_student_semester"])
+    assert page.inner_text("#subsidy") == yuan(cost["subsidy_needed"])
     assert page.inner_text("#costs") != before  # the chosen swap changes the costs
     _shot(page, "programme-swapped")
 
     with page.expect_download() as info:
         page.click("#dl-html")
     report = Path(info.value.path()).read_text(encoding="utf-8")
-    assert f"（{SCHOOL}）课后服务方案" in report and f"<td>{new}</td>" in report
+    assert f"（{SCHOOL}）" in report and "课后服务方案" in report and f"<td>{new}</td>" in report
     with page.expect_download() as info:
         page.click("#dl-xlsx")
     assert Path(info.value.path()).read_bytes()[:2] == b"PK"
@@ -244,6 +252,7 @@ def test_programme_fits_a_phone(server: Server, browser: BrowserContext) -> None
     page.set_viewport_size({"width": 390, "height": 844})
     _sign_in(page, server.url, server.tokens.planner)
     assert page.url.endswith(f"/web/schools/{SCHOOL}")
+    page.wait_for_load_state()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1
     _shot(page, "programme-phone")
@@ -261,11 +270,127 @@ def test_bureau_sees_all_schools_allocation_and_flagged_items(
     assert page.locator("#districts tr").count() == 1 + 9
     assert page.locator("#district-map .tile").count() == 9
     page.click("#run-allocation")
-    page.wait_for_selector("#allocations")
+    page.wait_for_selector("#allocations", state="attached")
     assert page.locator("#allocations tr").count() > 1
     assert page.inner_text("#served").endswith("%")
     _shot(page, "bureau")
     page.goto(f"{server.url}/web/bureau/catalogue")
     assert page.locator("#flagged tr").count() > 1
     _shot(page, "catalogue")
+    page.close()
+
+
+def test_the_bare_address_opens_the_sign_in_page(server: Server, browser: BrowserContext) -> None:
+    browser.clear_cookies()  # signed out
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    assert page.url.endswith("/web/login") and page.locator("#token").count() == 1
+    page.close()
+
+
+def _boxes_overlap(page: Page, selector: str) -> list[tuple[int, int]]:
+    boxes = [b for b in (e.bounding_box() for e in page.locator(selector).all()) if b]
+    return [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes[i + 1 :], start=i + 1)
+        if a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_bureau_charts_per_1000_students_and_where_resources_go(
+    server: Server, browser: BrowserContext, width: int
+) -> None:
+    """Desktop and phone: per-1,000 bars by district and area, the resource → school → days
+    table and the map from longitude/latitude; on a phone no district box overlaps another,
+    long tables are folded away and the page stays short."""
+    page = browser.new_page()
+    page.set_default_timeout(120_000)
+    page.set_viewport_size({"width": width, "height": 900})
+    _sign_in(page, server.url, server.tokens.bureau)
+    page.click("#run-allocation")
+    page.wait_for_selector("#rate-district")
+    assert page.locator("#rate-district .bar").count() == 9
+    assert page.locator("#rate-area .bar").count() == 3
+    assert page.inner_text("#alloc-status") in ("最优", "可行")
+    assert page.locator("#alloc-map line").count() == page.locator("#allocations tr").count() - 1
+    assert page.locator("#alloc-map circle").count() == 74
+    assert not page.locator("#allocations").is_visible()  # folded until asked for
+    page.click("#given-details summary")
+    first = page.locator("#allocations tr").nth(1).inner_text()
+    assert "周" in first or "按" in first  # the days the resource comes
+    page.click("#given-details summary")
+    assert _boxes_overlap(page, "#district-map .tile") == []
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < (9000 if width < 500 else 6000), height
+    _shot(page, "bureau" if width > 500 else "bureau-phone")
+    page.close()
+
+
+def test_school_report_prints_on_a4_with_sign_off(server: Server, browser: BrowserContext) -> None:
+    page = browser.new_page()
+    _sign_in(page, server.url, server.tokens.planner)
+    page.goto(f"{server.url}/web/schools/{SCHOOL}")
+    with page.expect_download() as info:
+        page.click("#dl-html")
+    page.set_content(Path(info.value.path()).read_text(encoding="utf-8"))
+    text = page.inner_text("body")
+    for words in ("校长签字", "公章", "家委会", "公示", "学期"):
+        assert words in text, words
+    assert "检索来源" not in text and "GRADE_MISMATCH" not in text
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    assert pdf[:4] == b"%PDF"
+    assert page.locator("#signoff").is_visible()  # the sign-off block is printed too
+    _shot(page, "report")
+
+
+def _bureau_to_reviews(page: Page, server: Server) -> None:
+    """Sign the bureau in without waiting for the overview it lands on (its first view computes
+    every school once), then open the review list."""
+    signed = page.request.post(
+        f"{server.url}/web/login", form={"token": server.tokens.bureau}, max_redirects=0
+    )
+    assert signed.status == 303
+    page.goto(f"{server.url}/web/bureau/reviews?semester=")
+
+
+def test_planner_submits_and_the_bureau_approves(server: Server, browser: BrowserContext) -> None:
+    """家委会 and 公示 dates on submission; the bureau returns with a comment, then approves."""
+    page = browser.new_page()
+    _sign_in(page, server.url, server.tokens.planner)
+    assert page.url.endswith(f"/web/schools/{SCHOOL}")
+    page.fill("#consulted-on", "2026-09-01")
+    page.fill("#notice-on", "2026-09-03")
+    page.click("#submit-programme")
+    page.wait_for_selector("#programme-state[data-state=submitted]")
+    assert page.locator("form.swap").count() == 0  # a submitted programme is not edited
+    page.click("#logout")
+
+    _bureau_to_reviews(page, server)
+    row = page.locator(f"#waiting tr[data-school='{SCHOOL}']")
+    assert "2026-09-03" in row.inner_text()
+    row.locator("input[name=comment]").fill("请补充劳育项目")
+    row.locator("button.return").click()
+    page.wait_for_selector(f"#others tr[data-school='{SCHOOL}']")
+    _shot(page, "reviews")
+    page.click("#logout")
+
+    _sign_in(page, server.url, server.tokens.planner)
+    assert "请补充劳育项目" in page.inner_text("#review-comment")
+    page.fill("#consulted-on", "2026-09-05")
+    page.fill("#notice-on", "2026-09-06")
+    page.click("#submit-programme")
+    page.wait_for_selector("#programme-state[data-state=submitted]")
+    page.click("#logout")
+
+    _bureau_to_reviews(page, server)
+    page.locator(f"#waiting tr[data-school='{SCHOOL}'] button.approve").click()
+    page.wait_for_selector(f"#others tr[data-school='{SCHOOL}']")
+    assert "已备案" in page.inner_text(f"#others tr[data-school='{SCHOOL}']")
+    page.goto(f"{server.url}/web/schools/{SCHOOL}")
+    assert page.get_attribute("#programme-state", "data-state") == "approved"
     page.close()

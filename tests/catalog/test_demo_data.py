@@ -40,7 +40,7 @@ BROKEN = ROOT / "tests" / "data" / "broken"
 GENERATOR = ROOT / "scripts" / "make_demo_data.py"
 ICH = ROOT / ".." / "shared" / "data" / "ich" / "raw_data_items"
 DISTRICTS = ("天元区", "荷塘区", "芦淞区", "石峰区", "渌口区", "醴陵市", "攸县", "茶陵县", "炎陵县")
-#: spring-2023 fee-exempt students per district (DESIGN.md)
+#: spring-2023 fee-exempt students per district (docs/design.md)
 EXEMPT_2023 = {
     "茶陵县": 7281,
     "醴陵市": 3414,
@@ -295,3 +295,38 @@ def test_docs_list_every_rule_breaker(loaded: dict[Kind, LoadResult]) -> None:
     expected |= {c.id for c in _records(loaded, Kind.COURSE, Course) if c.id.startswith("C9")}
     listed = set(re.findall(r"\b(?:SP|INS|C)\d{2,3}\b", section))
     assert expected <= listed, sorted(expected - listed)
+
+
+def test_the_city_scale_generator_is_deterministic_and_proportional(tmp_path: Path) -> None:
+    """`--schools N`: N schools that import cleanly, the catalogue and surveys in proportion."""
+    outs = [tmp_path / "a", tmp_path / "b"]
+    for out in outs:
+        done = subprocess.run(
+            [sys.executable, str(GENERATOR), "--schools", "150", "--out", str(out)],
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    files = sorted(p.name for p in outs[0].iterdir())
+    assert files == sorted(p.name for p in outs[1].iterdir())
+    assert all((outs[0] / f).read_bytes() == (outs[1] / f).read_bytes() for f in files)
+
+    def rows(path: Path, cls: type[T]) -> list[T]:
+        result = load_file(path)
+        return _records({result.kind: result}, result.kind, cls)
+
+    schools = rows(outs[0] / "学校.csv", School)
+    courses = rows(outs[0] / "courses.xlsx", Course)
+    surveys = rows(outs[0] / "surveys.csv", SurveyResponse)
+    demo_courses = rows(DEMO / "courses.xlsx", Course)
+    demo_surveys = rows(DEMO / "surveys.csv", SurveyResponse)
+    assert len(schools) == 150 and len({s.id for s in schools}) == 150
+    assert len(courses) == 2 * len(demo_courses)  # round(150 / 74) copies
+    assert len({c.id for c in courses}) == len(courses)
+    per_school = Counter(r.school_id for r in surveys)
+    assert per_school["TY01-1"] == per_school["TY01"] > 0
+    assert len(surveys) > 2 * len(demo_surveys) * 0.9
+    refused = subprocess.run(
+        [sys.executable, str(GENERATOR), "--schools", "10"], capture_output=True, check=False
+    )
+    assert refused.returncode == 2  # never over the shipped demo

@@ -24,6 +24,8 @@ TABLES = {
     "import_log",
     "api_tokens",
     "audit_log",
+    "programme_versions",
+    "stored_allocations",
     "web_sessions",
     "alembic_version",
 }

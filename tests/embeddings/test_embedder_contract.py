@@ -1,4 +1,4 @@
-"""The contract every Embedder backend passes (DESIGN.md: one contract test per capability)."""
+"""The contract every Embedder backend passes (docs/design.md: one contract test per capability)."""
 
 from __future__ import annotations
 

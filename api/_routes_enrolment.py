@@ -1,0 +1,99 @@
+"""选课 over HTTP: a planner uploads its students' choices and gets the placement back.
+
+The school's programme is the one `GET /schools/{id}/programme` serves; the choices file is
+read all-or-nothing (422 with every problem's row and column); nothing is stored, so the
+database never sees a student code. A planner reaches its own school only (403 otherwise).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, UploadFile
+from pydantic import BaseModel, ConfigDict
+
+from api._access import Access
+from api._errors import ApiError
+from api._paging import ERRORS, UPLOAD_ERRORS
+from api._uploads import saved
+from catalog import ImportFailed
+from matcher.enrolment import DEFAULT_MECHANISM, MECHANISMS, EnrolConfig, OptimalSolveError
+
+router = APIRouter(prefix="/schools", tags=["enrolment"], responses=ERRORS)
+
+
+class EnrolmentPublic(BaseModel):
+    """Same shape as `kehou enrol --json` (school_id, mechanism, seed, assignments, unplaced)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    school_id: str
+    mechanism: str
+    seed: int
+    assignments: list[dict[str, Any]]
+    unplaced: list[dict[str, Any]]
+    stats: dict[str, Any]
+
+
+def enrol_upload(
+    access: Any,
+    school_id: str,
+    file: UploadFile,
+    cfg: EnrolConfig,
+    semester: str | None,
+) -> dict[str, Any]:
+    """Programme → offerings → the uploaded choices → placement (shared by API and web page)."""
+    from dataclasses import replace
+
+    from api._enrolment import offerings_for, run_enrolment
+    from matcher import programme_json, surveys_by_school
+
+    school = access.school(school_id)
+    state = access.state
+    if cfg.mechanism not in MECHANISMS:
+        known = ", ".join(sorted(MECHANISMS))
+        raise ApiError(422, "bad_request", f"没有这种选课机制 / unknown mechanism ({known})")
+    rows = surveys_by_school(state.store, semester).get(school_id, [])
+    with state.lock:
+        plan = state.engine().recommender().programme(school, rows, semester=semester)
+    offerings = offerings_for(state.store, programme_json(plan)["timetable"])
+    with saved([file], state.settings.max_upload_bytes, "choices.csv") as paths:
+        try:
+            _, doc = run_enrolment(offerings, paths[0], school_id, state.settings, cfg)
+        except ImportFailed as failed:
+            problems = [replace(p, file=file.filename or "choices.csv") for p in failed.problems]
+            message = f"选课文件被拒绝 / choices refused: {len(problems)} problem(s)"
+            raise ApiError(422, "import_failed", message, problems) from failed
+        except OptimalSolveError as exc:
+            raise ApiError(503, "solver", str(exc)) from exc
+    access.audit("enrolment", school_id, f"mechanism={cfg.mechanism} seed={cfg.seed}")
+    return doc
+
+
+@router.post(
+    "/{school_id}/enrolment",
+    response_model=EnrolmentPublic,
+    summary="选课：上传学生志愿，分班 / place students from their ranked choices",
+    responses=UPLOAD_ERRORS,
+)
+def enrolment(
+    access: Access,
+    school_id: str,
+    file: Annotated[UploadFile, File(description="选课 CSV/XLSX 或问卷星导出 / choices")],
+    mechanism: Annotated[str, Form(max_length=20)] = DEFAULT_MECHANISM,
+    seed: Annotated[int | None, Form()] = None,
+    per_week: Annotated[int, Form(ge=1, le=10)] = 2,
+    min_choices: Annotated[int, Form(ge=1, le=20)] = 3,
+    semester: Annotated[str, Form(max_length=40)] = "",
+) -> dict[str, Any]:
+    """Same JSON as `kehou enrol --json`; the programme is the school's recommended one."""
+    access.school(school_id)
+    settings = access.state.settings
+    cfg = EnrolConfig(
+        mechanism=mechanism,
+        seed=settings.seed if seed is None else seed,
+        max_per_week=per_week,
+        min_choices=min_choices,
+        daily_fee_cap=settings.fee_caps.yuan_per_day,
+    )
+    return enrol_upload(access, school_id, file, cfg, semester or None)
