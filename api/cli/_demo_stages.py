@@ -86,7 +86,8 @@ def demo_next_semester(run: DemoRun) -> None:
     }
     out_console.print(
         f"第二学期 / next semester {NEXT_SEMESTER}: {len(doc['allocations'])} 项分配，"
-        f"其中 {again} 项与上学期同校同资源（轮换）；本学期基尼 {fair['gini_per_student']:.3f}，"
+        f"其中 {again} 项与上学期同校同资源（其余轮换）；"
+        f"本学期基尼 {fair['gini_per_student']:.3f}，"
         f"两学期累计基尼 {fair['gini_over_time']:.3f}；输出 {out}"
     )
 
