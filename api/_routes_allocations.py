@@ -30,9 +30,9 @@ def run_allocation(
     config = BureauConfig(time_limit=time_limit, solver=state.config.allocation_solver)
     surveys = surveys_by_school(state.store, semester or None)
     _, doc = run_bureau(rec, schools_of(state.store), surveys, config)
-    doc = json.loads(json.dumps(doc, ensure_ascii=False, default=str))
+    doc = label_allocation(json.loads(json.dumps(doc, ensure_ascii=False, default=str)))
     save_allocation(state.store, semester, doc, author)
-    return label_allocation(doc)
+    return doc
 
 
 @router.post(

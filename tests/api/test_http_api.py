@@ -95,6 +95,7 @@ def test_programme_is_the_recommend_json(
 ) -> None:
     """Same document as `kehou recommend --json` computes for the same database and backend
     (plus the `stored` block: which version it is and its state)."""
+    from api._display import label_programme
     from matcher import open_engine, programme_json, surveys_by_school
 
     response = api_client.get(f"/schools/{SCHOOL}/programme", headers=bearer(api_tokens.planner))
@@ -104,7 +105,7 @@ def test_programme_is_the_recommend_json(
         school = store.get(Kind.SCHOOL, SCHOOL)
         rows = surveys_by_school(store).get(SCHOOL, [])
     programme = engine.recommender().programme(school, rows)  # type: ignore[arg-type]
-    expected = programme_json(programme)
+    expected = label_programme(programme_json(programme))
     served = response.json()
     stored = served.pop("stored")
     assert served == json.loads(json.dumps(expected, ensure_ascii=False, default=str))

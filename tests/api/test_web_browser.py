@@ -265,6 +265,7 @@ def test_bureau_sees_all_schools_allocation_and_flagged_items(
     page = browser.new_page()
     page.set_default_timeout(120_000)
     _sign_in(page, server.url, server.tokens.bureau)
+    page.wait_for_selector("#schools tr", state="attached")  # the first view computes the city
     assert page.url.endswith("/web/bureau")
     assert page.locator("#schools tr").count() == 1 + 74
     assert page.locator("#districts tr").count() == 1 + 9
