@@ -278,11 +278,18 @@ class AllocationPublic(BaseModel):
             "examples": [
                 {
                     "result": {"solver": "highs", "status": "optimal", "objective": 41.2},
-                    "allocations": [{"school_id": "TY01", "resource_id": "SR03"}],
+                    "allocations": [
+                        {"school_id": "TY01", "resource_id": "SP12", "day": "周二"},
+                        {"school_id": "TY01", "resource_id": "SR03", "day": None},
+                    ],
                     "schools": [
                         {"school_id": "TY01", "district": "天元区", "area": "城区", "activities": 2}
                     ],
-                    "fairness": {"served_share": 0.93, "gini_per_student": 0.21},
+                    "fairness": {
+                        "served_share": 0.93,
+                        "gini_per_student": 0.21,
+                        "gini_over_time": 0.12,
+                    },
                 }
             ]
         },

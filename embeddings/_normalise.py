@@ -19,7 +19,9 @@ _WHITESPACE = re.compile(r"\s+")
 
 def normalise(text: str) -> str:
     """NFKC (full width to half width) and whitespace collapsed and stripped."""
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    if not unicodedata.is_normalized("NFKC", text):  # the quick check is most of the time
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.split())  # str.split's whitespace is re's \s: the same collapse
 
 
 def normalise_all(texts: list[str] | tuple[str, ...], enabled: bool = True) -> list[str]:

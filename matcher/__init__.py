@@ -21,6 +21,12 @@ from matcher._academic import (
     academic_wishes,
     is_academic_wish,
 )
+from matcher._bookings import (
+    allocation_bookings,
+    allocation_history,
+    allocation_loads,
+    allowed_days,
+)
 from matcher._bureau_values import BureauInputs, bureau_inputs, run_bureau
 from matcher._catalogue import Catalogue, CatalogueItem, item_key
 from matcher._costs import DistrictMoney, district_costs
@@ -111,6 +117,10 @@ __all__ = [
     "UnmetDemand",
     "Week",
     "academic_wishes",
+    "allocation_bookings",
+    "allocation_history",
+    "allocation_loads",
+    "allowed_days",
     "build_profile",
     "bureau_inputs",
     "catalogue_retriever",

@@ -11,7 +11,7 @@ counts on the same scale before the fairness weights. Allowed pairs pass every h
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,7 @@ from matcher.allocation import (
     allocate,
     report_to_dict,
     school_info,
+    specialist_info,
 )
 
 #: Outside people scarce enough to be shared out by the bureau, with science ones on the floor.
@@ -48,15 +49,17 @@ class BureauInputs:
 
 
 def scarce_items(rec: Recommender) -> list[CatalogueItem]:
-    """Science resources and scarce specialists, in catalogue order."""
-    out = []
-    for item in rec.catalogue.items:
-        rec_ = item.record
-        if isinstance(rec_, ScienceResource) or (
-            isinstance(rec_, Specialist) and rec_.kind.value in SCARCE_KINDS
-        ):
-            out.append(item)
-    return out
+    """Science resources and every specialist, in catalogue order: the candidates the bureau
+    may have to share (`bureau_inputs` keeps the specialists that are actually scarce)."""
+    return [i for i in rec.catalogue.items if isinstance(i.record, ScienceResource | Specialist)]
+
+
+def _shared(item: CatalogueItem, info: ResourceInfo, wanted_by: int) -> bool:
+    """Science resources, the scarce kinds, and any specialist wanted by more schools than
+    they can serve (max_schools, and at most one school per available afternoon)."""
+    if not isinstance(item.record, Specialist) or item.record.kind.value in SCARCE_KINDS:
+        return True
+    return wanted_by > min(info.capacity, len(info.days or ()) or info.capacity)
 
 
 def resource_info(item: CatalogueItem) -> ResourceInfo:
@@ -66,8 +69,7 @@ def resource_info(item: CatalogueItem) -> ResourceInfo:
             rec.id, rec.visits_per_semester, True, rec.cost_per_visit, rec.format.value
         )
     assert isinstance(rec, Specialist)
-    science = rec.kind.value == "科普工作者"
-    return ResourceInfo(rec.id, rec.max_schools, science, rec.fee_per_session, rec.kind.value)
+    return specialist_info(rec)
 
 
 def school_demand(school: School, per_students: int = 800, most: int = 3) -> int:
@@ -88,7 +90,7 @@ def bureau_inputs(
     schools: Sequence[School],
     surveys: Mapping[str, Sequence[SurveyResponse]],
 ) -> BureauInputs:
-    """Values and allowed pairs for every school x scarce resource, in a stable order."""
+    """Values and allowed pairs for every school x shared resource, in a stable order."""
     items = scarce_items(rec)
     docs = np.asarray(rec.embedder.encode_documents([i.text for i in items]), dtype=np.float64)
     values = np.zeros((len(schools), len(items)))
@@ -102,12 +104,14 @@ def bureau_inputs(
         raw = weights @ sims
         if allowed[s].any():
             values[s, allowed[s]] = 0.05 + 0.95 * minmax(raw[allowed[s]])
+    infos = [resource_info(i) for i in items]
+    keep = [k for k, i in enumerate(items) if _shared(i, infos[k], int(allowed[:, k].sum()))]
     return BureauInputs(
-        values=values,
-        allowed=allowed,
+        values=values[:, keep],
+        allowed=allowed[:, keep],
         schools=tuple(school_info(sc, school_demand(sc)) for sc in schools),
-        resources=tuple(resource_info(i) for i in items),
-        titles={i.id: i.title for i in items},
+        resources=tuple(infos[k] for k in keep),
+        titles={items[k].id: items[k].title for k in keep},
     )
 
 
@@ -116,12 +120,29 @@ def run_bureau(
     schools: Sequence[School],
     surveys: Mapping[str, Sequence[SurveyResponse]],
     config: BureauConfig | None = None,
+    *,
+    previous: Mapping[str, Collection[str]] | None = None,
+    earlier: Mapping[str, int] | None = None,
 ) -> tuple[BureauReport, dict[str, Any]]:
     """The bureau's allocation for these schools, and the JSON document `allocate --json` prints
-    (the report, resource titles and how many school x resource pairs the rules allowed)."""
+    (the report, resource titles and how many school x resource pairs the rules allowed).
+
+    `previous` (school → resources it got last semester) drives rotation; `earlier` (school →
+    activities in all earlier semesters) the fairness-over-time figure (`allocation_history`
+    reads both from stored allocations)."""
     inputs = bureau_inputs(rec, schools, surveys)
-    report = allocate(inputs.values, inputs.schools, inputs.resources, inputs.allowed, config)
+    report = allocate(
+        inputs.values,
+        inputs.schools,
+        inputs.resources,
+        inputs.allowed,
+        config,
+        previous=previous,
+        earlier=earlier,
+    )
     doc = report_to_dict(report)
     doc["titles"] = inputs.titles
     doc["pairs_allowed"] = int(inputs.allowed.sum())
+    doc["kinds"] = {r.id: r.kind for r in inputs.resources}
+    doc["rotation_from"] = sorted({r for rs in (previous or {}).values() for r in rs})
     return report, doc

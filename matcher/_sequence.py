@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from catalog import School, SurveyResponse
+from catalog.policy import ItemLoad
 from matcher._loads import count_served, specialist_loads
 from matcher._recommend import Recommender
 from matcher._types import programme_json
@@ -29,10 +30,19 @@ class ProgrammeSequence:
         self.taken: dict[str, Counter[str]] = {}
         self.served: Counter[str] = Counter()
 
-    def compute(self, rec: Recommender, school: School, responses: Sequence[SurveyResponse]) -> Doc:
-        """This school's programme as plain JSON data, given everything recorded so far."""
+    def compute(
+        self,
+        rec: Recommender,
+        school: School,
+        responses: Sequence[SurveyResponse],
+        fixed: Mapping[str, ItemLoad] | None = None,
+    ) -> Doc:
+        """This school's programme as plain JSON data, given everything recorded so far.
+
+        `fixed` (item key → load) overrides the running counts: the bureau allocation's
+        decisions (`allocation_loads`), so shared people follow it, not the order of schools."""
         district = self.taken.get(school.district, Counter())
-        loads = specialist_loads(rec.catalogue, self.served)
+        loads = {**specialist_loads(rec.catalogue, self.served), **(fixed or {})}
         programme = rec.programme(school, responses, district_taken=district, loads=loads)
         doc = json.loads(json.dumps(programme_json(programme), ensure_ascii=False, default=str))
         self.record(school, doc)

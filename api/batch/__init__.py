@@ -1,6 +1,7 @@
 """The semester batch: resumable stages, atomic outputs."""
 
+from api.batch._history import previous_allocation
 from api.batch._runner import Batch
 from api.batch._state import STATE_FILE, BatchState
 
-__all__ = ["STATE_FILE", "Batch", "BatchState"]
+__all__ = ["STATE_FILE", "Batch", "BatchState", "previous_allocation"]

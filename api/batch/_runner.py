@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from api._display import label_allocation, label_programme, status_label
+from api.batch._history import previous_allocation, with_cumulative
 from api.batch._state import BatchState
 from api.reports import (
     resource_records,
@@ -79,8 +80,8 @@ class Batch:
             )
         resumed = state.start(self.inputs_key())
         state.finish("import")
-        programmes = self.recommend(state)
-        allocation = self.allocate(state)
+        allocation = self.allocate(state)  # first: it decides who gets the shared people
+        programmes = self.recommend(state, allocation)
         self.reports(state, programmes)
         self.summary(state, programmes, allocation)
         purged = self.retention()
@@ -104,11 +105,13 @@ class Batch:
 
         return schools_of(self.store)
 
-    def recommend(self, state: BatchState) -> dict[str, dict[str, Any]]:
+    def recommend(self, state: BatchState, allocation: dict[str, Any]) -> dict[str, dict[str, Any]]:
         """Every school's programme JSON, in id order. A submitted or approved programme is
         kept as it is (listed in `kept`); done schools are read back, not redone (and still
         counted, so district signatures and specialists' loads carry over the same); every
-        computed one is stored as a new draft version."""
+        computed one is stored as a new draft version. Shared specialists and science
+        resources follow the allocation, not the id order; `allocated_days` (resource id →
+        周X) is what the school's timetable may use."""
         from matcher import ProgrammeSequence
 
         folder, schools = self.out / "programmes", self.schools()
@@ -126,7 +129,7 @@ class Batch:
                 docs[school.id] = json.loads(path.read_text(encoding="utf-8"))
                 seq.record(school, docs[school.id])
             else:
-                docs[school.id] = self._compute(seq, school)
+                docs[school.id] = self._compute(seq, school, allocation)
                 write_json_atomic(path, docs[school.id])
                 state.school_done(school.id)
             self._tick("方案 / programmes", n, len(schools))
@@ -134,10 +137,17 @@ class Batch:
         state.finish("recommend")
         return docs
 
-    def _compute(self, seq: Any, school: School) -> dict[str, Any]:
-        """One school's programme, stored as the next draft version (never over a locked one)."""
+    def _compute(self, seq: Any, school: School, allocation: dict[str, Any]) -> dict[str, Any]:
+        """One school's programme, stored as the next draft version (never over a locked one);
+        shared people and resources as the allocation decided."""
+        from matcher import allocation_loads, allowed_days
+
         rec, surveys = self._recommender()
-        doc: dict[str, Any] = label_programme(seq.compute(rec, school, surveys.get(school.id, [])))
+        fixed = allocation_loads(rec.catalogue, allocation, school.id)
+        doc: dict[str, Any] = label_programme(
+            seq.compute(rec, school, surveys.get(school.id, []), fixed)
+        )
+        doc["allocated_days"] = allowed_days(allocation, school.id)
         inputs = {**school_inputs(self.store, school.id, self.semester), "catalogue": self._fp}
         new = NewVersion("batch", "batch", doc, inputs, {"steps": []}, "批处理 / semester batch")
         with suppress(TransitionError):  # submitted meanwhile: the stored version stays
@@ -159,15 +169,23 @@ class Batch:
         if state.done("allocate") and path.is_file():
             doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
             return doc
-        from matcher import run_bureau
+        from matcher import allocation_history, run_bureau
         from matcher.allocation import BureauConfig, plot_allocation
 
         self._tick("分配 / allocation", 0, 1)
         rec, surveys = self._recommender()
         config = BureauConfig(time_limit=self.time_limit)
-        report, raw = run_bureau(rec, self.schools(), surveys, config)
+        last = previous_allocation(self.store, self.semester)
+        previous, earlier = allocation_history([last[1]] if last else [])
+        if last is not None:
+            earlier = {k: int(v) for k, v in last[1].get("cumulative", earlier).items()}
+        report, raw = run_bureau(
+            rec, self.schools(), surveys, config, previous=previous, earlier=earlier
+        )
         doc = label_allocation(json.loads(json.dumps(raw, ensure_ascii=False, default=str)))
         doc["result"].pop("seconds", None)  # wall time differs between runs; the rest does not
+        doc = {**with_cumulative(doc, earlier), "semester": self.semester}
+        doc["previous_semester"] = last[0] if last else None
         write_json_atomic(path, doc)
         save_allocation(self.store, self.semester, doc, "batch")
         chart = self.out / "bureau" / "allocation.png"

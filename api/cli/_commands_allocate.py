@@ -90,7 +90,9 @@ def print_allocation(doc: dict[str, Any]) -> None:
     areas = "、".join(f"{k} {percent(v)}" for k, v in fair["served_by_area"].items())
     err_console.print(
         f"获得服务的学校 {percent(fair['served_share'])}；按城乡 {areas}；"
-        f"每生活动基尼系数 {fair['gini_per_student']:.3f}；最少的学校 {fair['worst_off_school']}",
+        f"每生活动基尼系数 {fair['gini_per_student']:.3f}"
+        f"（累计 {fair.get('gini_over_time', fair['gini_per_student']):.3f}）；"
+        f"最少的学校 {fair['worst_off_school']}",
         highlight=False,
     )
     for failure in doc["floor_failures"]:

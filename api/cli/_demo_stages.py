@@ -4,12 +4,18 @@ written under the demo folder."""
 
 from __future__ import annotations
 
+import csv
 import json
 import time
 from collections import Counter
+from pathlib import Path
+from typing import Any
 
 from api._display import status_label
 from api.cli._commands_catalog import DEMO_SEMESTER, DemoRun, demo_stage, out_console
+
+#: The demo's second semester: the same families answer again, the allocation rotates.
+NEXT_SEMESTER = "2027春"
 
 
 @demo_stage
@@ -48,6 +54,64 @@ def demo_batch(run: DemoRun) -> None:
     )
     out_console.print(f"各校报告 / school reports: {run.out / 'reports'}")
     out_console.print(f"教育局汇总 / bureau summary: {run.out / 'bureau' / 'summary.html'}")
+
+
+@demo_stage
+def demo_next_semester(run: DemoRun) -> None:
+    """Stage 4: the next semester (2027春) from the same surveys: the allocation reads the
+    first semester's, rotates scarce resources and reports the fairness over both semesters."""
+    from api.batch import STATE_FILE, Batch
+    from catalog._importer import import_paths
+
+    if not _ready(run) or "batch" not in run.results:
+        return
+    out = run.out / NEXT_SEMESTER
+    surveys = _next_surveys(run.data / "surveys.csv", out / "input" / "surveys.csv")
+    if surveys is None:
+        out_console.print("跳过第二学期：没有 surveys.csv / skipped: no surveys.csv")
+        return
+    import_paths([surveys], run.settings, semester=NEXT_SEMESTER, store=run.store, user="demo")
+    (out / STATE_FILE).unlink(missing_ok=True)
+    result = Batch(run.store, run.settings, NEXT_SEMESTER, out, run.backend).run()
+    doc = json.loads((out / "bureau" / "allocation.json").read_text(encoding="utf-8"))
+    first = {(a["school_id"], a["resource_id"]) for a in _first(run)["allocations"]}
+    again = sum((a["school_id"], a["resource_id"]) in first for a in doc["allocations"])
+    fair = doc["fairness"]
+    run.results["next_semester"] = {
+        **result,
+        "allocations": len(doc["allocations"]),
+        "same_pair_again": again,
+        "gini_per_student": fair["gini_per_student"],
+        "gini_over_time": fair["gini_over_time"],
+    }
+    out_console.print(
+        f"第二学期 / next semester {NEXT_SEMESTER}: {len(doc['allocations'])} 项分配，"
+        f"其中 {again} 项与上学期同校同资源（其余轮换）；"
+        f"本学期基尼 {fair['gini_per_student']:.3f}，"
+        f"两学期累计基尼 {fair['gini_over_time']:.3f}；输出 {out}"
+    )
+
+
+def _next_surveys(source: Path, target: Path) -> Path | None:
+    """The demo semester's surveys again, their 学期 column set to the next semester (older
+    semesters' rows, which reuse respondent ids, are left out)."""
+    if not source.is_file():
+        return None
+    with open(source, encoding="utf-8-sig", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r.get("semester", "") in ("", DEMO_SEMESTER)]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["school_id"])
+        writer.writeheader()
+        writer.writerows({**r, "semester": NEXT_SEMESTER} for r in rows)
+    return target
+
+
+def _first(run: DemoRun) -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads(
+        (run.out / "bureau" / "allocation.json").read_text(encoding="utf-8")
+    )
+    return doc
 
 
 def _ready(run: DemoRun) -> bool:

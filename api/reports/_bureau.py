@@ -96,7 +96,8 @@ def given_rows(
             "resource_id": rid, "resource": titles.get(rid, rid),
             "school_id": a["school_id"], "school": school.name if school else a["school_id"],
             "district": school.district if school else "—",
-            "days": _days(school, resources.get(rid)),
+            # the allocation's own afternoon for a specialist (one school per afternoon)
+            "days": a.get("day") or _days(school, resources.get(rid)),
         })  # fmt: skip
     return sorted(rows, key=lambda r: (r["resource_id"], r["school_id"]))
 

@@ -15,6 +15,7 @@ from matcher.allocation._bureau import (
     SchoolOutcome,
     allocate,
 )
+from matcher.allocation._days import ALL_DAYS, WEEKDAYS, assign_days, day_names, weekdays
 from matcher.allocation._fairness import Fairness, fairness, gini
 from matcher.allocation._floors import FloorFailure, FloorPlan, plan_floors
 from matcher.allocation._from_catalog import school_info, science_resource_info, specialist_info
@@ -36,7 +37,9 @@ from matcher.allocation._plot import cjk_font, plot_allocation, report_to_dict
 from matcher.allocation._registry import DEFAULT_SOLVER, get_solver, solver_names
 
 __all__ = [
+    "ALL_DAYS",
     "DEFAULT_SOLVER",
+    "WEEKDAYS",
     "Allocation",
     "AssignmentModel",
     "Budget",
@@ -59,8 +62,10 @@ __all__ = [
     "Solver",
     "Status",
     "allocate",
+    "assign_days",
     "check_flow_structure",
     "cjk_font",
+    "day_names",
     "explain_infeasible",
     "fairness",
     "get_solver",
@@ -74,4 +79,5 @@ __all__ = [
     "science_resource_info",
     "solver_names",
     "specialist_info",
+    "weekdays",
 ]

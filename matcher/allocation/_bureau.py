@@ -9,13 +9,21 @@ more; hard floors give every school that asked at least one science visit where 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field
 
+from matcher.allocation._days import (
+    ALL_DAYS,
+    WEEKDAYS,
+    day_capacity,
+    day_mask,
+    had_before,
+    settle_days,
+)
 from matcher.allocation._fairness import Fairness, fairness
 from matcher.allocation._floors import FloorFailure, FloorPlan, plan_floors
 from matcher.allocation._model import (
@@ -38,6 +46,7 @@ class SchoolInfo:
     students: int
     exempt: int = 0
     demand: int = 1
+    days: frozenset[int] = ALL_DAYS  # after-school afternoons, 0 = 周一
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,8 @@ class ResourceInfo:
     science: bool = True
     cost_per_visit: float = 0.0
     kind: str = "科普资源"
+    #: Afternoons a specialist can come (one school each); None for visits booked by date.
+    days: frozenset[int] | None = None
 
 
 class BureauConfig(BaseModel):
@@ -67,6 +78,10 @@ class BureauConfig(BaseModel):
     )
     exempt_weight: float = Field(1.0, ge=0, description="权重 × (1 + exempt_weight × 免费学生占比)")
     budget: float | None = Field(None, ge=0, description="本学期科普经费上限（元）")
+    rotation: float = Field(
+        0.5, ge=0, le=1, description="轮换：上学期已获得该资源的学校，本学期匹配值 × (1 − rotation)"
+    )
+    day_rounds: int = Field(20, ge=1, description="为排日冲突重新求解的最多轮数")
 
     def weight(self, school: SchoolInfo) -> float:
         share = school.exempt / max(school.students, 1)
@@ -86,6 +101,8 @@ class Allocation:
     school_id: str
     resource_id: str
     value: float
+    day: str | None = None  # 周一…周五 for a specialist; None for a science visit
+    rotated: bool = False  # the school had this resource last semester
 
 
 @dataclass(frozen=True)
@@ -172,19 +189,40 @@ def allocate(
     resources: Sequence[ResourceInfo],
     allowed: npt.ArrayLike | None = None,
     config: BureauConfig | None = None,
+    *,
+    previous: Mapping[str, Collection[str]] | None = None,
+    earlier: Mapping[str, int] | None = None,
 ) -> BureauReport:
-    """Share `resources` out across `schools`; `values[s, r]` is the matcher's match value."""
+    """Share `resources` out across `schools`; `values[s, r]` is the matcher's match value.
+
+    `previous`: school id → resource ids it got last semester (rotation: those count
+    × (1 − config.rotation) now). `earlier`: school id → activities in all earlier semesters
+    (the fairness-over-time figure). Specialists get a day each (`Allocation.day`), one
+    school per afternoon; a pair that cannot get a day is forbidden and the model solved again.
+    """
     config = config or BureauConfig()
     vals = np.asarray(values, dtype=float)
     _check(vals, len(schools), len(resources))
     ok = np.ones(vals.shape, bool) if allowed is None else np.asarray(allowed, dtype=bool)
     _check(ok.astype(float), len(schools), len(resources))
-    ok = ok & np.isfinite(vals)
+    ok = ok & np.isfinite(vals) & day_mask(schools, resources)
     vals = np.where(np.isfinite(vals), vals, 0.0)
-    plan = _plan(ok, schools, resources, config)
-    model = _model(vals, ok, schools, resources, plan, config)
-    result = get_solver(config.solver).solve(model, config.options())
-    return _report(result, vals, schools, resources, plan, config)
+    had = had_before(schools, resources, previous or {})
+    weighted = np.where(had, vals * (1.0 - config.rotation), vals)
+    resources = [day_capacity(r) for r in resources]
+    for _ in range(config.day_rounds):
+        plan = _plan(ok, schools, resources, config)
+        model = _model(weighted, ok, schools, resources, plan, config)
+        result = get_solver(config.solver).solve(model, config.options())
+        days, clashes = settle_days(result, schools, resources)
+        if not clashes:
+            break
+        for r, s in clashes:
+            ok[s, r] = False
+    kept = tuple(p for p in result.assignment if p not in clashes)
+    result = replace(result, assignment=kept)
+    before = np.array([(earlier or {}).get(s.id, 0) for s in schools], dtype=float)
+    return _report(result, vals, schools, resources, plan, config, (days, had, before))
 
 
 def _plan(
@@ -218,7 +256,9 @@ def _report(
     resources: Sequence[ResourceInfo],
     plan: FloorPlan,
     config: BureauConfig,
+    extra: tuple[dict[tuple[int, int], int], npt.NDArray[np.bool_], npt.NDArray[np.float64]],
 ) -> BureauReport:
+    days, had, before = extra
     n_s = len(schools)
     acts = np.zeros(n_s, np.int64)
     sci = np.zeros(n_s, np.int64)
@@ -226,7 +266,10 @@ def _report(
     used = np.zeros(len(resources), np.int64)
     allocations = []
     for r, s in sorted(result.assignment, key=lambda p: (p[1], p[0])):
-        allocations.append(Allocation(schools[s].id, resources[r].id, float(vals[s, r])))
+        day = WEEKDAYS[days[(r, s)]] if (r, s) in days else None
+        allocations.append(
+            Allocation(schools[s].id, resources[r].id, float(vals[s, r]), day, bool(had[s, r]))
+        )
         acts[s] += 1
         sci[s] += int(resources[r].science)
         got[s] += vals[s, r]
@@ -255,6 +298,7 @@ def _report(
         [s.students for s in schools],
         acts,
         weights,
+        before,
     )
     message = "" if result.has_solution else f"未得到分配 / no allocation: {result.message}"
     return BureauReport(result, tuple(allocations), outcomes, uses, plan.failures, figures, message)

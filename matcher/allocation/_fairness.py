@@ -29,6 +29,9 @@ class Fairness:
     gini_per_student: float
     worst_off_school: str | None
     worst_off_per_1000: float
+    #: Gini over schools of cumulative activities per 1,000 students (earlier semesters + this
+    #: one); equals `gini_per_student` when there is no history.
+    gini_over_time: float = 0.0
 
 
 def _share(groups: Sequence[str], served: npt.NDArray[np.bool_]) -> dict[str, float]:
@@ -46,6 +49,7 @@ def fairness(
     students: npt.ArrayLike,
     activities: npt.ArrayLike,
     weights: npt.ArrayLike,
+    earlier: npt.ArrayLike | None = None,
 ) -> Fairness:
     """Figures for one allocation; ties for worst-off go to the higher weight, then the id."""
     acts = np.asarray(activities, dtype=float)
@@ -57,6 +61,8 @@ def fairness(
         w = np.asarray(weights, dtype=float)
         order = sorted(range(len(ids)), key=lambda k: (per_student[k], -w[k], ids[k]))
         worst, worst_value = ids[order[0]], float(per_student[order[0]] * 1000.0)
+    before = np.zeros_like(acts) if earlier is None else np.asarray(earlier, dtype=float)
+    per_1000_total = (before + acts) * 1000.0 / np.maximum(np.asarray(students, dtype=float), 1.0)
     return Fairness(
         served_share=float(served.mean()) if len(ids) else 0.0,
         served_by_district=_share(list(districts), served),
@@ -64,4 +70,5 @@ def fairness(
         gini_per_student=gini(per_student),
         worst_off_school=worst,
         worst_off_per_1000=worst_value,
+        gini_over_time=gini(per_1000_total),
     )

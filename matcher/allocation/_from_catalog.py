@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from catalog import School, ScienceResource, Specialist, SpecialistKind
 from matcher.allocation._bureau import ResourceInfo, SchoolInfo
+from matcher.allocation._days import weekdays
 
 
 def school_info(school: School, demand: int = 1) -> SchoolInfo:
@@ -19,6 +20,7 @@ def school_info(school: School, demand: int = 1) -> SchoolInfo:
         students=school.students,
         exempt=school.exempt_students,
         demand=demand,
+        days=weekdays(school.after_school_slots),
     )
 
 
@@ -34,11 +36,13 @@ def science_resource_info(resource: ScienceResource) -> ResourceInfo:
 
 
 def specialist_info(specialist: Specialist) -> ResourceInfo:
-    """A specialist serves at most `max_schools`; 科普工作者 count toward the science floor."""
+    """A specialist serves at most `max_schools`, one school per available afternoon; 科普工作者
+    count toward the science floor."""
     return ResourceInfo(
         id=specialist.id,
         capacity=specialist.max_schools,
         science=specialist.kind == SpecialistKind.SCIENCE_WORKER,
         cost_per_visit=specialist.fee_per_session,
         kind=str(specialist.kind),
+        days=weekdays(specialist.available_slots),
     )

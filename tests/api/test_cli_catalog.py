@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from api.cli import app
 from catalog import Kind, Settings
 from catalog._store import open_store
+from matcher.allocation import gini
 from tests.catalog.import_files import BROKEN_COURSES, GOOD, write_files
 
 runner = CliRunner()
@@ -114,6 +115,36 @@ def test_demo_on_the_bundled_data(tmp_path: Path) -> None:
     with open_store(Settings(db=str(tmp_path / "d" / "kehou-demo.db"))) as store:
         counts = store.counts()
     assert counts["schools"] >= 60 and counts["courses"] >= 300 and counts["surveys"] >= 5000
+    _second_semester_rotates(tmp_path / "d", flat)
+
+
+def _second_semester_rotates(out: Path, flat: str) -> None:
+    """2027春 reads 2026秋's allocation: pairs move, days hold, programmes follow it."""
+    first = json.loads((out / "bureau" / "allocation.json").read_text(encoding="utf-8"))
+    second = json.loads((out / "2027春" / "bureau" / "allocation.json").read_text(encoding="utf-8"))
+    assert second["previous_semester"] == "2026秋" and "两学期累计基尼" in flat
+    before = {(a["school_id"], a["resource_id"]) for a in first["allocations"]}
+    now = {(a["school_id"], a["resource_id"]) for a in second["allocations"]}
+    assert now - before and len(now & before) < len(before)
+    assert {(a["school_id"], a["resource_id"]) for a in second["allocations"] if a["rotated"]} == (
+        now & before
+    )
+    assert sum(second["cumulative"].values()) == len(first["allocations"]) + len(now)
+    students = {s["school_id"]: s["students"] for s in second["schools"]}
+    per_1000 = [second["cumulative"].get(k, 0) * 1000 / n for k, n in students.items()]
+    assert second["fairness"]["gini_over_time"] == pytest.approx(gini(per_1000))
+    booked = [(a["resource_id"], a["day"]) for a in second["allocations"] if a["day"]]
+    assert booked and len(booked) == len(set(booked))
+    shared = {r["resource_id"] for r in second["resources"]}
+    for path in (out / "2027春" / "programmes").glob("*.json"):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        given = {r for s, r in now if s == doc["school_id"]}
+        for item in doc["items"]:
+            if str(item.get("staff", "")).startswith("本校教师"):
+                continue
+            who = item["id"] if item["id"] in shared else item.get("provider_id")
+            assert who not in shared or who in given, (doc["school_id"], item["id"])
+        assert set(doc["allocated_days"]) <= given
 
 
 @pytest.mark.slow  # two interpreter start-ups
