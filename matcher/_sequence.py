@@ -17,6 +17,7 @@ from catalog import School, SurveyResponse
 from catalog.policy import ItemLoad
 from matcher._loads import count_served, specialist_loads
 from matcher._recommend import Recommender
+from matcher._tt_inputs import SchoolTimetable
 from matcher._types import programme_json
 
 Doc = dict[str, Any]
@@ -36,14 +37,18 @@ class ProgrammeSequence:
         school: School,
         responses: Sequence[SurveyResponse],
         fixed: Mapping[str, ItemLoad] | None = None,
+        timetable: SchoolTimetable | None = None,
     ) -> Doc:
         """This school's programme as plain JSON data, given everything recorded so far.
 
         `fixed` (item key → load) overrides the running counts: the bureau allocation's
-        decisions (`allocation_loads`), so shared people follow it, not the order of schools."""
+        decisions (`allocation_loads`), so shared people follow it, not the order of schools;
+        `timetable` carries the days the allocation gives each shared person to this school."""
         district = self.taken.get(school.district, Counter())
         loads = {**specialist_loads(rec.catalogue, self.served), **(fixed or {})}
-        programme = rec.programme(school, responses, district_taken=district, loads=loads)
+        programme = rec.programme(
+            school, responses, district_taken=district, loads=loads, timetable=timetable
+        )
         doc = json.loads(json.dumps(programme_json(programme), ensure_ascii=False, default=str))
         self.record(school, doc)
         return dict(doc)

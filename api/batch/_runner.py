@@ -140,14 +140,16 @@ class Batch:
     def _compute(self, seq: Any, school: School, allocation: dict[str, Any]) -> dict[str, Any]:
         """One school's programme, stored as the next draft version (never over a locked one);
         shared people and resources as the allocation decided."""
-        from matcher import allocation_loads, allowed_days
+        from matcher import SchoolTimetable, allocation_loads, allowed_days
 
         rec, surveys = self._recommender()
         fixed = allocation_loads(rec.catalogue, allocation, school.id)
+        days = allowed_days(allocation, school.id)
+        week = SchoolTimetable(allowed_days=days)  # the timetable uses them on those days only
         doc: dict[str, Any] = label_programme(
-            seq.compute(rec, school, surveys.get(school.id, []), fixed)
+            seq.compute(rec, school, surveys.get(school.id, []), fixed, week)
         )
-        doc["allocated_days"] = allowed_days(allocation, school.id)
+        doc["allocated_days"] = days
         inputs = {**school_inputs(self.store, school.id, self.semester), "catalogue": self._fp}
         new = NewVersion("batch", "batch", doc, inputs, {"steps": []}, "批处理 / semester batch")
         with suppress(TransitionError):  # submitted meanwhile: the stored version stays

@@ -148,3 +148,20 @@ def test_reports_speak_chinese_with_formatted_amounts(clean_run: Path) -> None:
             for row in ws.iter_rows(min_row=2, values_only=True):
                 for value in row:
                     assert not (isinstance(value, str) and _CODES.search(value)), (book, value)
+
+
+@pytest.mark.slow
+def test_shared_people_teach_only_on_the_days_the_allocation_gave(clean_run: Path) -> None:
+    """The allocation owns cross-school decisions: a timetable row of an allocated person or
+    resource falls on one of the afternoons the allocation gave this school."""
+    checked = 0
+    for path in sorted((clean_run / "programmes").glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        days = doc.get("allocated_days", {})
+        person = {i["id"]: i.get("person_id") for i in doc["items"]}
+        for row in doc["timetable"]:
+            who = person.get(row.get("item_id"))
+            if who in days:
+                assert row["slot"] in days[who], (path.name, row, days[who])
+                checked += 1
+    assert checked > 0, "some allocated person or resource is timetabled in the sample"
