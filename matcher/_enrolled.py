@@ -133,22 +133,25 @@ def _staying(rows: Iterable[TimetableEntry]) -> dict[str, int]:
     return dict(out)
 
 
-def changed_sections(before: Sequence[TimetableEntry], after: Sequence[TimetableEntry]) -> str:
-    """What enrolment changed, in words: 书法 周一 16:20 2→1班（38→21人）；…"""
-
-    def tally(rows: Sequence[TimetableEntry]) -> dict[Key, tuple[int, int, str]]:
-        acc: dict[Key, tuple[int, int, str]] = {}
-        for r in rows:
-            if r.kind == "activity" and r.item_id is not None:
-                key = (r.item_id, r.slot, r.start)
-                s, n, _ = acc.get(key, (0, 0, r.title))
-                acc[key] = (s + r.sections, n + r.expected_students, r.title)
-        return acc
-
-    old, new = tally(before), tally(after)
+def changed_sections(
+    before: Sequence[Mapping[str, Any]], after: Sequence[Mapping[str, Any]]
+) -> str:
+    """What enrolment changed between two JSON timetables, in words:
+    书法 周一 16:50 3→1班（60→7人）；… (empty when no meeting changed)."""
+    old, new = _tally(before), _tally(after)
     parts = []
     for key, (s0, n0, title) in old.items():
         s1, n1, _ = new.get(key, (0, 0, title))
         if (s0, n0) != (s1, n1):
             parts.append(f"{title} {key[1]} {key[2]} {s0}→{s1}班（{n0}→{n1}人）")
     return "；".join(parts)
+
+
+def _tally(rows: Sequence[Mapping[str, Any]]) -> dict[Key, tuple[int, int, str]]:
+    acc: dict[Key, tuple[int, int, str]] = {}
+    for r in rows:
+        if r.get("kind") == "activity" and r.get("item_id") is not None:
+            key = (str(r["item_id"]), str(r["slot"]), str(r.get("start") or ""))
+            s, n, title = acc.get(key, (0, 0, str(r.get("title", ""))))
+            acc[key] = (s + int(r["sections"]), n + int(r["expected_students"]), title)
+    return acc
