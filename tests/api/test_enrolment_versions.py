@@ -4,6 +4,7 @@ programme never changed in place, and only the school's own planner may do it.""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -122,3 +123,31 @@ def test_an_approved_programme_becomes_a_new_draft(
     versions = _versions(settings)
     assert versions[-2].state == "approved" and versions[-1].action == "enrolment"
     assert "（3→12人）" in versions[-1].reason or "→12人" in versions[-1].reason
+
+
+def test_cli_save_stores_the_enrolled_version(tmp_path: Any) -> None:
+    """`kehou enrol --save`: nothing without a stored programme, a new version with one."""
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    settings = demo_settings(tmp_path)
+    tokens = make_tokens(settings)
+
+    def run(item: str) -> Any:
+        lines = ["学号,年级,第一志愿"] + [f"C{i},5,{item}" for i in range(4)]
+        (tmp_path / "c.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        args = ["enrol", "--school", SCHOOL, "--db", settings.db, "--choices"]
+        args += [str(tmp_path / "c.csv"), "--semester", SEM, "--min-choices", "1", "--save"]
+        args += ["--backend", TEST_CONFIG.backend]  # the engine the stored version came from
+        return CliRunner().invoke(app, [*args, "--json"])
+
+    with TestClient(create_app(settings, TEST_CONFIG)) as client:
+        item = next(iter(_meetings(_programme(client, tokens))))[0]
+    result = run(item)
+    assert result.exit_code == 0, result.output
+    reply = json.loads(result.stdout)["programme"]
+    assert reply["stored"], reply and reply["derived_from"] == 1
+    assert [v.action for v in _versions(settings)] == ["computed", "enrolment"]
+    again = json.loads(run(item).stdout)["programme"]
+    assert not again["stored"] and len(_versions(settings)) == 2
