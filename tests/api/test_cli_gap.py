@@ -48,7 +48,7 @@ def test_max_sense_and_greedy(tiny: Path) -> None:
 def test_table_output(tiny: Path) -> None:
     result = runner.invoke(app, ["gap", str(tiny)])
     assert result.exit_code == 0
-    assert "optimal" in result.stdout and "tiny-1" in result.stdout
+    assert "最优" in result.stdout and "tiny-1" in result.stdout  # status in Chinese
 
 
 @pytest.mark.parametrize(

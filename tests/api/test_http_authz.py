@@ -35,11 +35,11 @@ def _choices(client: TestClient, headers: dict[str, str], school: str) -> dict[s
     first = "C001"
     response = client.get(f"/schools/{school}/programme", headers=headers)
     if response.status_code == 200:
-        first = response.json()["timetable"][0]["item_id"]
+        first = next(r["item_id"] for r in response.json()["timetable"] if r["item_id"])
     body = f"student,grade,choice_1\nA1,5,{first}\n".encode()
-    return {
+    return {  # save=false: one student's enrolment must not close the shared programme's clubs
         "files": {"file": ("choices.csv", body, "text/csv")},
-        "data": {"seed": "3", "min_choices": "1"},
+        "data": {"seed": "3", "min_choices": "1", "save": "false"},
     }
 
 

@@ -172,7 +172,6 @@ def test_planner_signs_in_sees_programme_and_swaps(server: Server, browser: Brow
     assert cookie["httpOnly"] and page.evaluate("document.cookie") == ""
 
     old, new, expected = _expected_swap(server.settings)
-    before = page.inner_text("#costs")
     row = page.locator(f"#items tr[data-id='{old}']")
     row.locator("select").select_option(new)
     row.locator("input[name=reason]").fill("家长更想要这一项")
@@ -187,7 +186,8 @@ def test_planner_signs_in_sees_programme_and_swaps(server: Server, browser: Brow
     shown = page.inner_text("#cost-per-student")
     assert shown == yuan(cost["cost_per_student_semester"])
     assert page.inner_text("#subsidy") == yuan(cost["subsidy_needed"])
-    assert page.inner_text("#costs") != before  # the chosen swap changes the costs
+    # the daily service charges per 课时 whatever the club, so a swap may leave the fees as they
+    # were; what must hold is that the page shows the replanned programme's own figures (above)
     _shot(page, "programme-swapped")
 
     with page.expect_download() as info:
