@@ -23,7 +23,7 @@ def _school(**extra: object) -> School:
     return School(
         id="S1", name="试验小学", district="天元区", level="小学", area="城区", students=900,
         lat=27.84, lon=113.10, facilities=["计算机教室3间", "操场", "音乐室"],
-        after_school_slots=["周二下午", "周四下午"], **extra,  # type: ignore[arg-type]
+        after_school_slots=["周二下午", "周四下午"], **extra,
     )  # fmt: skip
 
 
