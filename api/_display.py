@@ -67,6 +67,7 @@ KIND_LABELS: dict[str, str] = {
     "institutions": "培训机构",
     "schools": "学校",
     "surveys": "问卷",
+    "rooms": "场地",
 }
 
 _PROVENANCE = "检索来源："

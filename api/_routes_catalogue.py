@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
 
@@ -23,8 +23,14 @@ router = APIRouter(prefix="/catalogue", tags=["catalogue"], responses=ERRORS)
 
 ITEM_KINDS = (Kind.COURSE, Kind.SPECIALIST, Kind.SCIENCE_RESOURCE, Kind.INSTITUTION)
 SEARCH_KINDS = (Kind.COURSE, Kind.SPECIALIST, Kind.SCIENCE_RESOURCE)
+#: Only the catalogue's kinds are in the schema (schools, rooms and surveys are not items).
 KindParam = Annotated[
-    Kind | None, Query(description="courses, specialists, science_resources, institutions")
+    Literal["courses", "specialists", "science_resources", "institutions"] | None,
+    Query(description="courses, specialists, science_resources, institutions"),
+]
+SearchKindParam = Annotated[
+    Literal["courses", "specialists", "science_resources"] | None,
+    Query(description="courses, specialists, science_resources"),
 ]
 
 
@@ -34,10 +40,12 @@ def _public(kind: Kind, record: Record) -> CatalogueItemPublic:
     return CatalogueItemPublic(id=data["id"], kind=kind.value, title=title, data=data)
 
 
-def _item_kind(kind: Kind | None, allowed: tuple[Kind, ...]) -> None:
+def _item_kind(name: str | None, allowed: tuple[Kind, ...]) -> Kind | None:
+    kind = None if name is None else Kind(name)
     if kind is not None and kind not in allowed:
         names = ", ".join(k.value for k in allowed)
         raise ApiError(422, "invalid_kind", f"类别不属于目录 / not a catalogue kind; 可选: {names}")
+    return kind
 
 
 @router.get("", response_model=Page[CatalogueItemPublic], summary="目录列表 / list the catalogue")
@@ -45,8 +53,8 @@ def list_catalogue(
     state: StateDep, _who: Principal, paging: PagingDep, kind: KindParam = None
 ) -> Page[CatalogueItemPublic]:
     """Catalogue items of one kind (or all), ordered by kind then id."""
-    _item_kind(kind, ITEM_KINDS)
-    kinds = ITEM_KINDS if kind is None else (kind,)
+    chosen = _item_kind(kind, ITEM_KINDS)
+    kinds = ITEM_KINDS if chosen is None else (chosen,)
     items = [_public(k, r) for k in kinds for r in state.store.records(k)]
     return Page(
         items=paging.slice(items), total=len(items), page=paging.page, page_size=paging.page_size
@@ -58,14 +66,14 @@ def search_catalogue(
     state: StateDep,
     _who: Principal,
     q: Annotated[str, Query(min_length=1, max_length=500, examples=["机器人 编程"])],
-    kind: KindParam = None,
+    kind: SearchKindParam = None,
     top: Annotated[int, Query(ge=1, le=1000)] = 10,
 ) -> SearchPublic:
     """Hybrid (dense + keyword) search, as `kehou search --json`; `top` is capped."""
-    _item_kind(kind, SEARCH_KINDS)
+    chosen = _item_kind(kind, SEARCH_KINDS)
     if not q.strip():
         raise ApiError(422, "invalid_request", "搜索文字为空 / the search text is empty")
-    hits = _search(state, q, kind, min(top, state.config.max_search_top))
+    hits = _search(state, q, chosen, min(top, state.config.max_search_top))
     return SearchPublic(query=q, backend=state.config.backend, results=hits)
 
 

@@ -66,10 +66,12 @@ from catalog._records import (
     Institution,
     Record,
     School,
+    SchoolRoom,
     ScienceResource,
     Specialist,
     SurveyResponse,
 )
+from catalog._rooms import ROOM_TYPES, classes_by_grade
 from catalog._secret import DEFAULT_SECRET, ensure_secret, uses_default_secret, with_stored_secret
 from catalog._settings import FeeCaps, Settings, db_url
 from catalog._store import Store, migrate, open_store
@@ -117,6 +119,7 @@ __all__ = [
     "LOCKED",
     "RECORD_TYPES",
     "RETURNED",
+    "ROOM_TYPES",
     "SUBMITTED",
     "AcademicRuleResult",
     "Area",
@@ -150,6 +153,7 @@ __all__ = [
     "RuleCode",
     "School",
     "SchoolLevel",
+    "SchoolRoom",
     "ScienceResource",
     "Settings",
     "Specialist",
@@ -169,6 +173,7 @@ __all__ = [
     "check_batch",
     "check_item",
     "check_pair",
+    "classes_by_grade",
     "current_version",
     "current_versions",
     "daily_fee_ok",

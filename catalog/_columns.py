@@ -57,6 +57,7 @@ COLUMN_ALIASES: dict[Kind, dict[str, tuple[str, ...]]] = {
         "capacity": ("人数上限", "名额", "限额", "最多人数", "班额", "max_students", "班级人数"),
         "provider_id": ("提供者", "提供方编号", "授课人编号", "授课方编号", "provider"),
         "tags": ("关键词", "tag", "keywords", "levels", "level", "级别", "难度", "课程级别"),
+        "room_type": ("场地", "上课场地", "所需场地", "教室类型", "功能室", "room"),
     },
     Kind.SPECIALIST: {
         "id": (*_ID, "专家编号", "人员编号", "specialist_id"),
@@ -108,7 +109,16 @@ COLUMN_ALIASES: dict[Kind, dict[str, tuple[str, ...]]] = {
         "teacher_strengths": ("师资特长", "教师专长"),
         "exempt_students": ("免费人数", "减免人数", "免费学生", "困难学生数", "exempt"),
         "after_school_slots": ("课后时段", "服务时段", "时段", "slots"),
+        "classes": ("班级数", "行政班数", "班数", "每年级班数", "classes_per_grade"),
+        "own_teachers": ("可带课教师数", "本校教师数", "课后教师数", "每天可带课教师", "teachers"),
         **_GEO,
+    },
+    Kind.ROOM: {
+        "id": ("编号",),
+        "school_id": ("学校代码", "学校", "school"),
+        "room_type": ("场地", "类型", "功能室", "教室类型", "room", "type"),
+        "count": ("数量", "间", "个数", "number"),
+        "seats": ("座位", "容纳人数", "每间座位", "capacity"),
     },
     Kind.SURVEY: {
         RESPONDENT_ID: ("答卷编号", "答卷人编号", "问卷编号", "编号", "序号", "id"),

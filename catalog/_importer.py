@@ -26,6 +26,7 @@ REFERENCES: dict[tuple[Kind, str], tuple[Kind, ...]] = {
     (Kind.COURSE, "provider_id"): (Kind.SPECIALIST, Kind.INSTITUTION),
     (Kind.SPECIALIST, "institution_id"): (Kind.INSTITUTION,),
     (Kind.SURVEY, "school_id"): (Kind.SCHOOL,),
+    (Kind.ROOM, "school_id"): (Kind.SCHOOL,),
 }
 
 

@@ -9,6 +9,7 @@ from catalog._records import (
     Institution,
     Record,
     School,
+    SchoolRoom,
     ScienceResource,
     Specialist,
     SurveyResponse,
@@ -21,17 +22,19 @@ class Kind(StrEnum):
     COURSE = "courses"
     SCIENCE_RESOURCE = "science_resources"
     SCHOOL = "schools"
+    ROOM = "rooms"
     SURVEY = "surveys"
 
 
 #: Dependency order: institutions before specialists (institution_id), specialists before
-#: courses (provider_id), schools before surveys (school_id).
+#: courses (provider_id), schools before rooms and surveys (school_id).
 IMPORT_ORDER: tuple[Kind, ...] = (
     Kind.INSTITUTION,
     Kind.SPECIALIST,
     Kind.COURSE,
     Kind.SCIENCE_RESOURCE,
     Kind.SCHOOL,
+    Kind.ROOM,
     Kind.SURVEY,
 )
 
@@ -41,6 +44,7 @@ RECORD_TYPES: dict[Kind, type[Record]] = {
     Kind.COURSE: Course,
     Kind.SCIENCE_RESOURCE: ScienceResource,
     Kind.SCHOOL: School,
+    Kind.ROOM: SchoolRoom,
     Kind.SURVEY: SurveyResponse,
 }
 
@@ -51,6 +55,7 @@ FILE_STEMS: dict[Kind, tuple[str, ...]] = {
     Kind.COURSE: ("courses", "course", "课程", "课程目录"),
     Kind.SCIENCE_RESOURCE: ("science_resources", "science_resource", "科普资源", "科普"),
     Kind.SCHOOL: ("schools", "school", "学校"),
+    Kind.ROOM: ("rooms", "room", "场地", "功能室"),
     Kind.SURVEY: ("surveys", "survey", "问卷", "调查问卷", "问卷星"),
 }
 

@@ -19,6 +19,7 @@ from catalog._enums import (
     SchoolLevel,
     SpecialistKind,
 )
+from catalog._rooms import classes_value, room_type_value
 
 
 class Record(BaseModel):
@@ -79,6 +80,12 @@ class Course(Record):
     capacity: int = Field(gt=0, title="容量")
     provider_id: str | None = Field(None, title="提供者编号")
     tags: list[str] = Field(default_factory=list, title="标签")
+    room_type: str | None = Field(None, title="场地类型")
+
+    @field_validator("room_type")
+    @classmethod
+    def _known_room(cls, value: str | None) -> str | None:
+        return None if value is None else room_type_value(value)
 
 
 class Specialist(Record):
@@ -141,11 +148,18 @@ class School(Record):
     teacher_strengths: list[str] = Field(default_factory=list, title="教师特长")
     exempt_students: int = Field(0, ge=0, title="免费学生数")
     after_school_slots: list[str] = Field(default_factory=list, title="课后服务时段")
+    classes: str | None = Field(None, title="行政班")
+    own_teachers: int | None = Field(None, ge=0, title="本校可带课教师数")
 
     @field_validator("id")
     @classmethod
     def _safe_id(cls, value: str) -> str:
         return safe_id(value)
+
+    @field_validator("classes")
+    @classmethod
+    def _classes(cls, value: str | None) -> str | None:
+        return None if value is None else classes_value(value)
 
     @model_validator(mode="after")
     def _exempt_within_students(self) -> School:
@@ -155,6 +169,36 @@ class School(Record):
                 "exempt_students exceeds students"
             )
         return self
+
+
+class SchoolRoom(Record):
+    """One row of a rooms file (场地): a school has `count` rooms of a type, `seats` each.
+
+    The id is derived (school-room type), so one school lists each room type once.
+    """
+
+    id: str = Field("", title="场地编号")
+    school_id: str = Field(min_length=1, title="学校编号")
+    room_type: str = Field(min_length=1, title="场地类型")
+    count: int = Field(1, ge=1, le=200, title="间数")
+    seats: int | None = Field(None, ge=1, le=2000, title="座位数")
+
+    @field_validator("room_type")
+    @classmethod
+    def _known_room(cls, value: str) -> str:
+        return room_type_value(value)
+
+    @model_validator(mode="after")
+    def _derived_id(self) -> SchoolRoom:
+        wanted = f"{self.school_id}-{self.room_type}"
+        if self.id and self.id != wanted:
+            raise ValueError(f"场地编号应为「{wanted}」/ room id must be {wanted!r}")
+        object.__setattr__(self, "id", wanted)
+        return self
+
+    def cell(self) -> str:
+        """The facilities-cell form the timetable parses: 计算机教室2间(40座)."""
+        return f"{self.room_type}{self.count}间" + (f"({self.seats}座)" if self.seats else "")
 
 
 class SurveyResponse(Record):

@@ -79,6 +79,7 @@ class CourseRow(Base):
     # A specialist's or an institution's id: checked by the importer, so no foreign key.
     provider_id: Mapped[str | None] = mapped_column(ID, nullable=True, index=True)
     tags: Mapped[str] = mapped_column(Text, default="[]")
+    room_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
 
 class ScienceResourceRow(Base):
@@ -114,6 +115,20 @@ class SchoolRow(Base):
     teacher_strengths: Mapped[str] = mapped_column(Text, default="[]")
     exempt_students: Mapped[int] = mapped_column(Integer, default=0)
     after_school_slots: Mapped[str] = mapped_column(Text, default="[]")
+    classes: Mapped[str | None] = mapped_column(SHORT, nullable=True)
+    own_teachers: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class SchoolRoomRow(Base):
+    """A rooms file row (migration 0006); id = school-room type, so each type once a school."""
+
+    __tablename__ = "school_rooms"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    school_id: Mapped[str] = mapped_column(ID, ForeignKey("schools.id"), index=True)
+    room_type: Mapped[str] = mapped_column(String(40))
+    count: Mapped[int] = mapped_column(Integer)
+    seats: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class SurveyResponseRow(Base):
@@ -157,6 +172,7 @@ TABLES: dict[Kind, type[Base]] = {
     Kind.COURSE: CourseRow,
     Kind.SCIENCE_RESOURCE: ScienceResourceRow,
     Kind.SCHOOL: SchoolRow,
+    Kind.ROOM: SchoolRoomRow,
     Kind.SURVEY: SurveyResponseRow,
 }
 

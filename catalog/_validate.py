@@ -195,7 +195,8 @@ def _build_row(
         problems.extend(_survey_values(ctx, row_number, values, failed))
     key = values.get(RESPONDENT_KEY if ctx.kind is Kind.SURVEY else "id")
     try:
-        return RECORD_TYPES[ctx.kind](**values), key, problems
+        record = RECORD_TYPES[ctx.kind](**values)
+        return record, key or getattr(record, "id", None), problems  # a room's id is derived
     except ValidationError as exc:
         skip = failed | set(ctx.match.missing)
         problems.extend(_translate(ctx, row_number, row, exc, skip))
@@ -302,6 +303,8 @@ def _duplicate(
     field = "id"
     if is_survey:
         field = RESPONDENT_ID if ctx.has_column(RESPONDENT_ID) else RESPONDENT_KEY
+    if ctx.kind is Kind.ROOM and not ctx.has_column("id"):
+        field = "room_type"  # the id is school-room type: the type is what repeats
     value = None if is_survey else key
     reason = f"编号重复，与第{first}行相同 / duplicate id, same as row {first}"
     return Problem(ctx.table_file, row_number, ctx.column(field), value, reason)

@@ -14,6 +14,7 @@ from catalog import (
     Institution,
     Kind,
     Record,
+    SchoolRoom,
     ScienceResource,
     Specialist,
     item_text,
@@ -59,7 +60,12 @@ class Catalogue:
         specialists: Iterable[Specialist],
         resources: Iterable[ScienceResource],
         institutions: Iterable[Institution],
+        rooms: Iterable[SchoolRoom] = (),
     ) -> None:
+        #: A rooms file's rows per school (the timetable's rooms when a school has any).
+        self.rooms: dict[str, tuple[SchoolRoom, ...]] = {}
+        for room in sorted(rooms, key=lambda r: r.id):
+            self.rooms[room.school_id] = (*self.rooms.get(room.school_id, ()), room)
         self.specialists = {s.id: s for s in specialists}
         self.institutions = {i.id: i for i in institutions}
         groups: tuple[tuple[Kind, Iterable[Item]], ...] = (
@@ -83,6 +89,7 @@ class Catalogue:
             [r for r in records.get(Kind.SPECIALIST, ()) if isinstance(r, Specialist)],
             [r for r in records.get(Kind.SCIENCE_RESOURCE, ()) if isinstance(r, ScienceResource)],
             [r for r in records.get(Kind.INSTITUTION, ()) if isinstance(r, Institution)],
+            [r for r in records.get(Kind.ROOM, ()) if isinstance(r, SchoolRoom)],
         )
 
     def _item(self, kind: Kind, rec: Item) -> CatalogueItem:

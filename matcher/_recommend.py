@@ -55,7 +55,7 @@ from matcher._search import catalogue_retriever
 from matcher._signature import rank_signatures
 from matcher._staffing import as_proposed_course
 from matcher._timetable import placeable
-from matcher._tt_inputs import SchoolTimetable
+from matcher._tt_inputs import SchoolTimetable, school_inputs_of
 from matcher._types import Exclusion, PlanContext, Programme, ScoredItem
 from matcher._wishes import Found, Query, demand_of, evidence, wish_queries
 
@@ -170,6 +170,7 @@ class Recommender:
         """The programme for an already built interest profile."""
         cfg = self.config
         self.retriever.warnings = []
+        timetable = school_inputs_of(school, self.catalogue.rooms.get(school.id, ()), timetable)
         elig = self.eligibility(school, loads)
         wanted, unwanted = wanted_domains(profile.domain_share)
         queries = self.queries(profile, wanted)
@@ -327,7 +328,12 @@ class Recommender:
             similarity=round(found.match.similarity, 6),
             interest=self._topics[key].interest,
             grades=grades_of(item),
-            room=room_need(item.text, tuple(getattr(rec, "tags", ())), item.title),
+            room=room_need(
+                item.text,
+                tuple(getattr(rec, "tags", ())),
+                item.title,
+                getattr(rec, "room_type", None),
+            ),
             person_id=person_of(item),
             visits=getattr(rec, "visits_per_semester", 0) or 0,
         )

@@ -90,10 +90,15 @@ def need_for_room(name: str) -> RoomNeed:
     return found or RoomNeed(name, (name,), False)
 
 
-def room_need(text: str, tags: tuple[str, ...] = (), title: str = "") -> RoomNeed:
-    """A tag 「场地:计算机教室」 (the room_type column) wins; then the vocabulary's room type
-    for the interest the title names (a description's loose words mislead: 技巧 is not 体操);
-    then the first keyword rule over title and text; else any classroom."""
+def room_need(
+    text: str, tags: tuple[str, ...] = (), title: str = "", room_type: str | None = None
+) -> RoomNeed:
+    """The course's ``room_type`` column wins, then a tag 「场地:计算机教室」; then the
+    vocabulary's room type for the interest the title names (a description's loose words
+    mislead: 技巧 is not 体操); then the first keyword rule over title and text;
+    else any classroom."""
+    if room_type:
+        return need_for_room(room_type)
     for tag in tags:
         for prefix in ("场地:", "场地：", "room_type:", "教室:"):
             if tag.startswith(prefix) and (name := tag[len(prefix) :].strip()):

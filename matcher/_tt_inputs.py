@@ -12,11 +12,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pydantic import BaseModel, Field
 
-from catalog import School, SchoolLevel
+from catalog import School, SchoolLevel, SchoolRoom, classes_by_grade
 from catalog.policy import LEVEL_GRADES, slot_window
 
 WEEKDAYS: tuple[str, ...] = ("周一", "周二", "周三", "周四", "周五")
@@ -99,6 +99,27 @@ class SchoolTimetable:
     classes: Mapping[int, int] | None = None
     own_teachers: int | None = None
     allowed_days: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def school_inputs_of(
+    school: School, rooms: Sequence[SchoolRoom], given: SchoolTimetable | None
+) -> SchoolTimetable:
+    """The stored inputs under the caller's: a rooms file's rows replace the facilities cell,
+    the school's ``classes`` and ``own_teachers`` replace the defaults; a field the caller set
+    (`given`) wins over both, and nothing stored leaves the defaults in place."""
+    given = given or SchoolTimetable()
+    grades = LEVEL_GRADES[school.level]
+    stored_classes = classes_by_grade(school.classes, range(grades.lo, grades.hi + 1))
+    return replace(
+        given,
+        rooms=given.rooms if given.rooms is not None else (
+            tuple(r.cell() for r in rooms) if rooms else None
+        ),
+        classes=given.classes if given.classes is not None else stored_classes,
+        own_teachers=given.own_teachers if given.own_teachers is not None else (
+            school.own_teachers
+        ),
+    )  # fmt: skip
 
 
 def parse_room(cell: str, cfg: TimetableConfig) -> Room | None:

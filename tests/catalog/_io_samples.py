@@ -19,6 +19,7 @@ from catalog import (
     Respondent,
     School,
     SchoolLevel,
+    SchoolRoom,
     ScienceResource,
     Specialist,
     SpecialistKind,
@@ -142,6 +143,7 @@ def sample_records() -> dict[Kind, list[Record]]:
                 fee_per_session=0,
                 session_minutes=40,
                 capacity=60,
+                room_type="音乐室",
             ),
         ],
         Kind.SCIENCE_RESOURCE: [
@@ -186,6 +188,8 @@ def sample_records() -> dict[Kind, list[Record]]:
                 teacher_strengths=["书法"],
                 exempt_students=40,
                 after_school_slots=["周一下午", "周三下午"],
+                classes="1:3;2:3;3:2",
+                own_teachers=12,
             ),
             School(
                 id="SC2",
@@ -197,7 +201,12 @@ def sample_records() -> dict[Kind, list[Record]]:
                 lat=26.79,
                 lon=113.54,
                 exempt_students=120,
+                classes="4",
             ),
+        ],
+        Kind.ROOM: [
+            SchoolRoom(school_id="SC1", room_type="计算机教室", count=1, seats=40),
+            SchoolRoom(school_id="SC1", room_type="操场", count=2),
         ],
         Kind.SURVEY: [
             SurveyResponse(

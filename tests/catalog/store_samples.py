@@ -13,6 +13,7 @@ from catalog import (
     LoadResult,
     Record,
     School,
+    SchoolRoom,
     ScienceResource,
     Specialist,
     SurveyResponse,
@@ -72,6 +73,7 @@ def samples() -> dict[Kind, list[Record]]:
             fee_per_session=0.1 + 0.2,
             session_minutes=45,
             capacity=30,
+            room_type="陶艺室",
             provider_id="P1",
             tags=["非遗", "手工"],
         ),
@@ -125,6 +127,8 @@ def samples() -> dict[Kind, list[Record]]:
             facilities=["操场", "美术室"],
             exempt_students=25,
             after_school_slots=["周一下午", "周三下午"],
+            classes="1:5;2:5;3:5;4:5;5:4;6:4",
+            own_teachers=30,
         ),
         School(
             id="S2",
@@ -164,6 +168,10 @@ def samples() -> dict[Kind, list[Record]]:
         Kind.COURSE: courses,
         Kind.SCIENCE_RESOURCE: science,
         Kind.SCHOOL: schools,
+        Kind.ROOM: [
+            SchoolRoom(school_id="S1", room_type="计算机教室", count=1, seats=45),
+            SchoolRoom(school_id="S2", room_type="操场", count=1),
+        ],
         Kind.SURVEY: surveys,
     }
 

@@ -102,6 +102,7 @@ OWN_FILES = (
     "science_resources.json",
     "学校.csv",
     "surveys.csv",
+    "场地.csv",
 )
 
 

@@ -30,7 +30,7 @@ def test_a_good_folder_lands_whole(tmp_path: Path) -> None:
     )
     assert dict(summary.inserted) == {
         "institutions": 1, "specialists": 2, "courses": 3,
-        "science_resources": 0, "schools": 2, "surveys": 2,
+        "science_resources": 0, "schools": 2, "rooms": 0, "surveys": 2,
     }  # fmt: skip
     assert [f.kind for f in summary.files] == [
         Kind.INSTITUTION, Kind.SPECIALIST, Kind.COURSE, Kind.SCHOOL, Kind.SURVEY

@@ -26,6 +26,7 @@ TABLES = {
     "audit_log",
     "programme_versions",
     "stored_allocations",
+    "school_rooms",
     "web_sessions",
     "alembic_version",
 }
