@@ -183,6 +183,8 @@ class Programme:
     context: PlanContext | None = field(default=None, compare=False, repr=False)
     #: exclusions that answer no survey wish, counted by rule code (not listed one by one)
     excluded_counts: dict[str, int] = field(default_factory=dict)
+    #: where last semester's programme was continued (matcher._continuity.Continuity)
+    continuity: Any = None
 
 
 def programme_json(programme: Programme, profile: object | None = None) -> dict[str, Any]:
@@ -194,6 +196,8 @@ def programme_json(programme: Programme, profile: object | None = None) -> dict[
     doc = asdict(replace(programme, context=None))
     doc.pop("context", None)
     doc["cost"] = doc.pop("costs")
+    if doc.get("continuity") is None:
+        doc.pop("continuity", None)  # a first semester: no block
     if profile is None and programme.context is not None:
         profile = programme.context.profile
     if profile is not None:
