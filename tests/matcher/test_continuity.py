@@ -108,7 +108,8 @@ def test_continuing_classes_keep_their_staff(
     demo_engine: Callable[[str], Engine], demo: Demo, first: tuple[School, Programme]
 ) -> None:
     school, plan = first
-    doc = previous_doc(plan, plan.signature, plan.signature.demand)  # type: ignore[arg-type]
+    assert plan.signature is not None
+    doc = previous_doc(plan, plan.signature, plan.signature.demand)
     changed = doc["items"][-1]
     changed["staff"] = "体育教练·另一位"  # last semester someone else taught this one
     now = again(demo_engine("tfidf"), demo, school, doc)
