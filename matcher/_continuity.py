@@ -157,3 +157,21 @@ def continuity_of(
         staff_changed=changed,
     )
     return marked, block, (why, *warnings)
+
+
+def remarked(
+    items: Sequence[ScoredItem], continuity: Continuity | None
+) -> tuple[tuple[ScoredItem, ...], Continuity | None]:
+    """After an edit (`replan`): continued items that are still in the plan keep their reason,
+    and the block lists only those."""
+    if continuity is None:
+        return tuple(items), None
+    ids = set(continuity.items_continued)
+    out = tuple(
+        replace(i, reasons=(*i.reasons, CONTINUED))
+        if i.id in ids and CONTINUED not in i.reasons
+        else i
+        for i in items
+    )
+    still = tuple(i.id for i in items if i.id in ids)
+    return out, replace(continuity, items_continued=still)

@@ -142,3 +142,22 @@ def test_keep_share_is_the_threshold() -> None:
     ranked, kept, why = continue_signature([b, low], prev, 50, cfg)
     assert not kept and ranked[0].key == "足球"
     assert why.startswith("上学期特色‘围棋’的需求从 20 人 降到 10 人，本学期改为‘校园足球’")
+
+
+def test_an_edit_keeps_the_continued_classes_marked(
+    demo_engine: Callable[[str], Engine], demo: Demo, first: tuple[School, Programme]
+) -> None:
+    from matcher import Changes, replan
+
+    school, plan = first
+    assert plan.signature is not None
+    doc = previous_doc(plan, plan.signature, plan.signature.demand)
+    now = again(demo_engine("tfidf"), demo, school, doc)
+    continued = programme_json(now)["continuity"]["items_continued"]
+    gone = continued[-1]
+    edited = replan(now, Changes(remove=(gone,)))
+    block = programme_json(edited)["continuity"]
+    assert gone not in block["items_continued"] and block["items_continued"]
+    for item in edited.items:
+        assert (CONTINUED in item.reasons) == (item.id in block["items_continued"])
+        assert item.reasons.count(CONTINUED) <= 1
