@@ -152,6 +152,9 @@ def quality_markdown(doc: dict[str, Any]) -> str:
         )
     if "citations" in doc:
         lines.append(citation_line(doc["citations"]))
+    offers = doc.get("academic", {}).get("offers", {})
+    if "heldout" in offers:
+        lines.append(academic_line(offers))
     if "programmes" in doc:
         p = doc["programmes"]
         lines.append(
@@ -178,6 +181,16 @@ def citation_line(c: dict[str, Any]) -> str:
         f"(wish, item) pairs): threshold {c['threshold_configured']:.2f} (calibrated on dev: "
         f"{c['threshold_calibrated_on_dev']:.2f}); heldout precision {held['precision']:.3f}, "
         f"recall {held['recall']:.3f}, {held['wrong_citations']} wrong citation(s)."
+    )
+
+
+def academic_line(offers: dict[str, Any]) -> str:
+    """One sentence on the 学科类 rule over courses, people, institutions and wishes."""
+    held, dev = offers["heldout"], offers.get("dev", {})
+    return (
+        f"学科类 rule on the labelled offers ({dev.get('n', 0)} dev / {held['n']} heldout courses, "
+        f"bios, institutions and wishes): heldout precision {held['precision']:.3f}, recall "
+        f"{held['recall']:.3f}, F1 {held['f1']:.3f}."
     )
 
 

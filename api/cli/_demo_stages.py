@@ -113,12 +113,15 @@ def _next_surveys(source: Path, target: Path) -> Path | None:
     if not source.is_file():
         return None
     with open(source, encoding="utf-8-sig", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh) if r.get("semester", "") in ("", DEMO_SEMESTER)]
+        reader = csv.DictReader(fh)
+        header = list(reader.fieldnames or ["school_id"])
+        col = next((c for c in header if c.strip().lower() in ("semester", "学期")), "semester")
+        rows = [r for r in reader if (r.get(col) or "") in ("", DEMO_SEMESTER)]
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["school_id"])
+        writer = csv.DictWriter(fh, fieldnames=header if col in header else [*header, col])
         writer.writeheader()
-        writer.writerows({**r, "semester": NEXT_SEMESTER} for r in rows)
+        writer.writerows({**r, col: NEXT_SEMESTER} for r in rows)
     return target
 
 
