@@ -196,9 +196,15 @@ def serve(state: AppState, school: School, semester: str | None, author: str) ->
         plan, now = compute(state, school, semester, [])
         steps = []
     note = "首次计算 / computed" if current is None else "数据已更新，重新计算 / data changed"
+    kept = _enrolment_of(current)
+    if kept:  # a 选课 result stays on the recomputed draft (same counts, new estimates)
+        from api._enrolment_store import with_enrolment
+
+        plan = with_enrolment(plan, kept)
     new = NewVersion(
-        "computed", author, label_programme(programme_json(plan)), now, {"steps": steps}, note=note
-    )
+        "computed", author, label_programme(programme_json(plan)), now, {"steps": steps, **kept},
+        note=note,
+    )  # fmt: skip
     try:
         stored = add_version(state.store, school.id, key, new, after=_after(current))
     except TransitionError:  # another request stored it first: serve theirs
@@ -206,6 +212,11 @@ def serve(state: AppState, school: School, semester: str | None, author: str) ->
         assert latest is not None
         stored = latest
     return _served(stored, now)
+
+
+def _enrolment_of(current: ProgrammeVersion | None) -> dict[str, Any]:
+    counts = None if current is None else current.changes.get("enrolment")
+    return {"enrolment": counts} if counts else {}
 
 
 def _after(current: ProgrammeVersion | None) -> int | None:
@@ -238,10 +249,14 @@ def edit(
         )
     steps = [*current.changes.get("steps", []), step]
     plan, now = compute(state, school, semester, steps)
+    kept = _enrolment_of(current)
+    if kept:  # the counts of a 选课 stay on the edited plan (a new course has none yet)
+        from api._enrolment_store import with_enrolment
+
+        plan = with_enrolment(plan, kept)
     note = describe(step)
-    new = NewVersion(
-        "edit", author, label_programme(programme_json(plan)), now, {"steps": steps}, note, reason
-    )
+    doc = label_programme(programme_json(plan))
+    new = NewVersion("edit", author, doc, now, {"steps": steps, **kept}, note, reason)
     return _write(state, school.id, semester, new, after if after is not None else current.version)
 
 

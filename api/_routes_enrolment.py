@@ -1,8 +1,10 @@
 """选课 over HTTP: a planner uploads its students' choices and gets the placement back.
 
 The school's programme is the one `GET /schools/{id}/programme` serves; the choices file is
-read all-or-nothing (422 with every problem's row and column); nothing is stored, so the
-database never sees a student code. A planner reaches its own school only (403 otherwise).
+read all-or-nothing (422 with every problem's row and column). Choices and rosters are never
+stored, so the database never sees a student code; only the enrolled counts per section reach
+the stored programme (a new version, `api._enrolment_store`). A planner reaches its own
+school only (403 otherwise).
 """
 
 from __future__ import annotations
@@ -41,22 +43,28 @@ def enrol_upload(
     file: UploadFile,
     cfg: EnrolConfig,
     semester: str | None,
+    save: bool = False,
 ) -> dict[str, Any]:
-    """Programme → offerings → the uploaded choices → placement (shared by API and web page)."""
+    """Programme → offerings → the uploaded choices → placement (shared by API and web page);
+    with `save`, the enrolled programme is stored as a new version when its sections changed."""
     from dataclasses import replace
 
     from api._enrolment import offerings_for, run_enrolment
-    from matcher import programme_json, surveys_by_school
+    from api._enrolment_store import store_enrolled, stored_rows
+    from matcher import enrolled_counts, programme_json, surveys_by_school
 
     school = access.school(school_id)
     state = access.state
     if cfg.mechanism not in MECHANISMS:
         known = ", ".join(sorted(MECHANISMS))
         raise ApiError(422, "bad_request", f"没有这种选课机制 / unknown mechanism ({known})")
-    rows = surveys_by_school(state.store, semester).get(school_id, [])
-    with state.lock:
-        plan = state.engine().recommender().programme(school, rows, semester=semester)
-    offerings = offerings_for(state.store, programme_json(plan)["timetable"])
+    timetable = stored_rows(state, school_id, semester)  # the stored programme, when one is
+    if not timetable:
+        rows = surveys_by_school(state.store, semester).get(school_id, [])
+        with state.lock:
+            plan = state.engine().recommender().programme(school, rows, semester=semester)
+        timetable = programme_json(plan)["timetable"]
+    offerings = offerings_for(state.store, timetable)
     with saved([file], state.settings.max_upload_bytes, "choices.csv") as paths:
         try:
             _, doc = run_enrolment(offerings, paths[0], school_id, state.settings, cfg)
@@ -67,6 +75,10 @@ def enrol_upload(
         except OptimalSolveError as exc:
             raise ApiError(503, "solver", str(exc)) from exc
     access.audit("enrolment", school_id, f"mechanism={cfg.mechanism} seed={cfg.seed}")
+    if save:
+        author = f"{access.principal.role}:{access.principal.id}"
+        counts = enrolled_counts(doc["sections"])
+        doc["programme"] = store_enrolled(state, school, semester, counts, author)
     return doc
 
 
@@ -85,8 +97,11 @@ def enrolment(
     per_week: Annotated[int, Form(ge=1, le=10)] = 2,
     min_choices: Annotated[int, Form(ge=1, le=20)] = 3,
     semester: Annotated[str, Form(max_length=40)] = "",
+    save: Annotated[bool, Form()] = True,
 ) -> dict[str, Any]:
-    """Same JSON as `kehou enrol --json`; the programme is the school's recommended one."""
+    """Same JSON as `kehou enrol --json`, on the school's stored programme (else the
+    recommended one); `programme` says whether the enrolled programme was stored as a new
+    version (only when the stored one exists and its sections or class sizes changed)."""
     access.school(school_id)
     settings = access.state.settings
     cfg = EnrolConfig(
@@ -96,4 +111,4 @@ def enrolment(
         min_choices=min_choices,
         daily_fee_cap=settings.fee_caps.yuan_per_day,
     )
-    return enrol_upload(access, school_id, file, cfg, semester or None)
+    return enrol_upload(access, school_id, file, cfg, semester or None, save)

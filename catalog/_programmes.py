@@ -32,6 +32,9 @@ TRANSITIONS: dict[str, tuple[frozenset[str | None], str]] = {
     "submit": (frozenset({DRAFT, RETURNED}), SUBMITTED),
     "approve": (frozenset({SUBMITTED}), APPROVED),
     "return": (frozenset({SUBMITTED}), RETURNED),
+    # 选课 changed the sections: an approved programme is never changed in place, so the
+    # enrolled one is a new draft (to submit again); never while the bureau is reviewing
+    "enrolment": (frozenset({DRAFT, RETURNED, APPROVED}), DRAFT),
 }
 LOCKED = frozenset({SUBMITTED, APPROVED})  # a batch or a refresh never writes over these
 _SURVEY_INDEX = Index(

@@ -39,6 +39,12 @@ from matcher._engine import (
     schools_of,
     surveys_by_school,
 )
+from matcher._enrolled import (
+    EnrolledSection,
+    apply_enrolment,
+    changed_sections,
+    enrolled_counts,
+)
 from matcher._evidence import EvidenceConfig
 from matcher._fielded import FieldedConfig, FieldedKeywordIndex, top_positive
 from matcher._fusion import fuse_contributions, minmax_contributions, rrf_contributions
@@ -91,6 +97,7 @@ __all__ = [
     "DistrictMoney",
     "DocumentEncoder",
     "Engine",
+    "EnrolledSection",
     "EvidenceConfig",
     "Exclusion",
     "FieldedConfig",
@@ -125,11 +132,14 @@ __all__ = [
     "allocation_history",
     "allocation_loads",
     "allowed_days",
+    "apply_enrolment",
     "build_profile",
     "bureau_inputs",
     "catalogue_retriever",
+    "changed_sections",
     "count_served",
     "district_costs",
+    "enrolled_counts",
     "fuse_contributions",
     "greedy_room_clashes",
     "greedy_timetable",

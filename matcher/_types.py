@@ -103,6 +103,8 @@ class TimetableEntry:
     kind: str = "activity"
     band: str = ""
     period: int = 1
+    #: students actually enrolled (选课), set by `apply_enrolment`; None = an estimate
+    enrolled_students: int | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,8 @@ class Programme:
     context: PlanContext | None = field(default=None, compare=False, repr=False)
     #: exclusions that answer no survey wish, counted by rule code (not listed one by one)
     excluded_counts: dict[str, int] = field(default_factory=dict)
+    #: class sizes and costs come from a 选课 result (`apply_enrolment`), not estimates
+    enrolled: bool = False
     #: where last semester's programme was continued (matcher._continuity.Continuity)
     continuity: Any = None
 
@@ -198,6 +202,10 @@ def programme_json(programme: Programme, profile: object | None = None) -> dict[
     doc["cost"] = doc.pop("costs")
     if doc.get("continuity") is None:
         doc.pop("continuity", None)  # a first semester: no block
+    if not programme.enrolled:  # an estimated programme's JSON stays as it always was
+        doc.pop("enrolled", None)
+        for row in doc["timetable"]:
+            row.pop("enrolled_students", None)
     if profile is None and programme.context is not None:
         profile = programme.context.profile
     if profile is not None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
-from catalog import ImportFailed, Kind, School, Settings
+from catalog import ImportFailed, Kind, School, Settings, Store
 from embeddings import DEFAULT_BACKEND
 from matcher.enrolment import (
     DEFAULT_MECHANISM,
@@ -47,6 +47,10 @@ def enrol_command(
     out: Annotated[Path | None, typer.Option("--out", help="名单、收费单写入的目录")] = None,
     backend: Annotated[str, typer.Option("--backend", help="嵌入后端 / backend")] = DEFAULT_BACKEND,
     semester: Annotated[str | None, typer.Option("--semester", help="只用该学期问卷")] = None,
+    save: Annotated[
+        bool,
+        typer.Option("--save", help="选课人数写入已保存的方案（新版本）/ store it as a version"),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """选课：按既定机制和抽签把学生分进各班 / place students into sections, fairly."""
@@ -70,6 +74,9 @@ def enrol_command(
         _refused(exc)
     except (OSError, OptimalSolveError) as exc:
         fail(str(exc))
+    if save:
+        doc["programme"] = _save(settings, record, semester, doc, backend)
+        err_console.print(f"方案 / programme: {doc['programme']['note']}", highlight=False)
     if out is not None:
         from api.reports import write_enrolment_reports
 
@@ -94,12 +101,40 @@ def _school_offerings(
             fail(f"没有这所学校 / no such school: {school}")
         if programme is not None:
             rows = _rows_from_file(programme)
-        else:
-            rows = programme_rows(store, settings, record, backend=backend, semester=semester)
+        else:  # the stored programme when there is one, else the recommended one
+            rows = _stored(store, school, semester) or programme_rows(
+                store, settings, record, backend=backend, semester=semester
+            )
         offerings = offerings_for(store, rows)
     if not offerings:
         fail("方案课表中没有可选的课程 / the programme's timetable has no weekly courses")
     return record, offerings
+
+
+def _stored(store: Store, school: str, semester: str | None) -> list[dict[str, object]]:
+    from catalog import current_version
+
+    current = current_version(store, school, semester or "")
+    return [] if current is None else list(current.doc.get("timetable", []))
+
+
+def _save(
+    settings: Settings, school: School, semester: str | None, doc: dict[str, Any], backend: str
+) -> dict[str, Any]:
+    """The enrolled counts into the school's stored programme, as `POST …/enrolment` does."""
+    from api._config import ApiConfig
+    from api._enrolment_store import store_enrolled
+    from api._errors import ApiError
+    from api._state import AppState, TokenBucket
+    from catalog._store import open_store
+    from matcher import enrolled_counts
+
+    with open_store(settings) as store:
+        state = AppState(settings, ApiConfig(backend=backend), store, TokenBucket(1.0, 1))
+        try:
+            return store_enrolled(state, school, semester, enrolled_counts(doc["sections"]), "cli")
+        except ApiError as exc:
+            fail(str(exc))
 
 
 def _refused(exc: ImportFailed) -> NoReturn:
