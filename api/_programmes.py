@@ -91,11 +91,26 @@ def semester_key(semester: str | None) -> str:
 
 
 def inputs_now(state: AppState, school_id: str, semester: str | None) -> dict[str, Any]:
-    """The school's own inputs (indexed query) and the catalogue's fingerprint."""
-    return {
+    """The school's own inputs (indexed query), the catalogue's fingerprint and, where an
+    earlier semester has a programme, which one this semester starts from."""
+    now = {
         **school_inputs(state.store, school_id, semester),
         "catalogue": state.engine().fingerprint,
     }
+    last = previous_of(state, school_id, semester)
+    if last is not None:
+        raw = json.dumps(last, sort_keys=True, ensure_ascii=False, default=str).encode()
+        now["previous"] = f"{last['semester']}:{hashlib.sha256(raw).hexdigest()[:16]}"
+    return now
+
+
+def previous_of(state: AppState, school_id: str, semester: str | None) -> dict[str, Any] | None:
+    """The school's programme of an earlier semester to start from (newest approved, else
+    newest stored), with its `semester`; None for the first semester or no semester."""
+    from api.batch import previous_programmes
+
+    last = previous_programmes(state.store, semester, [school_id]).get(school_id)
+    return None if last is None else {**last[1], "semester": last[0]}
 
 
 def changed(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
@@ -107,6 +122,8 @@ def changed(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         out["school"] = "学校信息已更新 / the school's record changed"
     if old.get("catalogue") != new.get("catalogue"):
         out["catalogue"] = "目录已更新 / the catalogue changed"
+    if old.get("previous") != new.get("previous"):
+        out["previous"] = "上学期方案已更新 / last semester's programme changed"
     return out
 
 
@@ -118,10 +135,15 @@ def compute(
     key = json.dumps([school.id, semester_key(semester), inputs], sort_keys=True)
     base = state.plans.get(key)
     if base is None:
+        from matcher import Previous
+
         rows = [
             r for r in state.store.surveys(school.id, semester) if isinstance(r, SurveyResponse)
         ]
-        base = state.engine().recommender().programme(school, rows, semester=semester)
+        last = previous_of(state, school.id, semester) if "previous" in inputs else None
+        previous = None if last is None else Previous.from_json(last)
+        rec = state.engine().recommender()
+        base = rec.programme(school, rows, semester=semester, previous=previous)
         state.plans.put(key, base)
     return apply_steps(base, steps), inputs
 

@@ -29,6 +29,7 @@ from matcher._bookings import (
 )
 from matcher._bureau_values import BureauInputs, bureau_inputs, run_bureau
 from matcher._catalogue import Catalogue, CatalogueItem, item_key
+from matcher._continuity import Continuity, ContinuityConfig, Previous
 from matcher._costs import DistrictMoney, district_costs
 from matcher._eligibility import item_level_violations
 from matcher._engine import (
@@ -90,6 +91,8 @@ __all__ = [
     "Catalogue",
     "CatalogueItem",
     "Changes",
+    "Continuity",
+    "ContinuityConfig",
     "Costs",
     "DistrictMoney",
     "DocumentEncoder",
@@ -106,6 +109,7 @@ __all__ = [
     "KeywordIndex",
     "PlanConfig",
     "PlanContext",
+    "Previous",
     "ProfileConfig",
     "Programme",
     "ProgrammeSequence",

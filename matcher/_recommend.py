@@ -29,6 +29,12 @@ from matcher._candidates import (
     student_fee,
 )
 from matcher._catalogue import Catalogue
+from matcher._continuity import (
+    ContinuityConfig,
+    Previous,
+    continue_signature,
+    continuity_of,
+)
 from matcher._eligibility import Eligibility, item_level_violations, school_eligibility
 from matcher._evidence import (
     EvidenceConfig,
@@ -77,6 +83,7 @@ class RecommendConfig(BaseModel):
     use_dense: bool = True
     use_keyword: bool = True
     alternatives: int = Field(3, ge=0)
+    continuity: ContinuityConfig = Field(default_factory=ContinuityConfig)
 
 
 class Recommender:
@@ -143,18 +150,20 @@ class Recommender:
         district_taken: Mapping[str, int] | None = None,
         loads: Mapping[str, ItemLoad] | None = None,
         timetable: SchoolTimetable | None = None,
+        previous: Previous | None = None,
     ) -> Programme:
         """The programme for one school from its survey rows (the public entry point).
 
         `district_taken` counts signatures already chosen nearby; `loads` are other schools'
         claims on shared specialists (see `matcher.replan` for the same after edits);
         `timetable` gives rooms, classes, own teachers and the days the bureau's allocation
-        gives each outside person to this school (defaults come from the school record).
+        gives each outside person to this school (defaults come from the school record);
+        `previous` is last semester's programme (`Previous.from_json`), which it starts from.
         """
         profile = self.profile(school.id, responses)
         return self.plan(
             school, profile, semester=semester, district_taken=district_taken, loads=loads,
-            timetable=timetable,
+            timetable=timetable, previous=previous,
         )  # fmt: skip
 
     def plan(
@@ -166,6 +175,7 @@ class Recommender:
         district_taken: Mapping[str, int] | None = None,
         loads: Mapping[str, ItemLoad] | None = None,
         timetable: SchoolTimetable | None = None,
+        previous: Previous | None = None,
     ) -> Programme:
         """The programme for an already built interest profile."""
         cfg = self.config
@@ -178,6 +188,12 @@ class Recommender:
         fits = placeable(items, school, timetable, cfg.plan.timetable)
         hostable = [i for i in items if i.id in fits]
         ranked = rank_signatures(hostable, profile, school, district_taken)
+        kept = (False, "")
+        if previous is not None:
+            ranked, held, why = continue_signature(
+                ranked, previous, profile.respondents, cfg.continuity
+            )
+            kept = (held, why)
         signature = ranked[0] if ranked else None
         themes = [t.label for t in profile.themes]
         chosen, warn_portfolio = select_portfolio(hostable, signature, wanted, cfg.plan, themes)
@@ -186,11 +202,16 @@ class Recommender:
             [*chosen, *blocked], school, self.settings.fee_caps, cfg.plan, profile, timetable
         )
         excluded, counts = self.exclusions(queries, elig, bool(profile.academic))
+        placed = placed_signature(ranked, parts.items)
+        notes: tuple[str, ...] = ()
+        final, continuity = parts.items, None
+        if previous is not None:
+            final, continuity, notes = continuity_of(previous, placed, kept, parts.items)
         return Programme(
             school_id=school.id,
-            signature=placed_signature(ranked, parts.items),
+            signature=placed,
             alternatives=tuple(ranked[1 : 1 + cfg.alternatives]),
-            items=parts.items,
+            items=final,
             timetable=parts.timetable,
             homework_minutes=cfg.plan.homework_minutes,
             domains_covered=parts.domains_covered,
@@ -199,6 +220,7 @@ class Recommender:
             excluded=tuple(excluded),
             excluded_counts=counts,
             warnings=(
+                *notes,
                 *academic_notes(profile),
                 *warn_portfolio,
                 *self.retriever.warnings,
@@ -206,6 +228,7 @@ class Recommender:
             ),
             semester=semester,
             unmet_demand=parts.unmet,
+            continuity=continuity,
             context=PlanContext(
                 school,
                 tuple(items),

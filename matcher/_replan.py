@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from matcher._assemble import assemble
+from matcher._continuity import remarked
 from matcher._types import PlanContext, Programme, ScoredItem
 
 #: Other schools' claims on shared outside specialists: specialist id -> schools they serve.
@@ -89,9 +90,11 @@ def replan(
         chosen = [i for i in chosen if i not in full]
     parts = assemble(chosen, ctx.school, ctx.fee_caps, ctx.config.plan, ctx.profile, ctx.timetable)
     kept = [w for w in programme.warnings if not _from_assemble(w)]
+    items, continuity = remarked(parts.items, programme.continuity)
     return replace(
         programme,
-        items=parts.items,
+        items=items,
+        continuity=continuity,
         timetable=parts.timetable,
         domains_covered=parts.domains_covered,
         costs=parts.costs,

@@ -15,6 +15,7 @@ from typing import Any
 
 from catalog import School, SurveyResponse
 from catalog.policy import ItemLoad
+from matcher._continuity import Previous
 from matcher._loads import count_served, specialist_loads
 from matcher._recommend import Recommender
 from matcher._tt_inputs import SchoolTimetable
@@ -38,17 +39,22 @@ class ProgrammeSequence:
         responses: Sequence[SurveyResponse],
         fixed: Mapping[str, ItemLoad] | None = None,
         timetable: SchoolTimetable | None = None,
+        previous: Mapping[str, Any] | None = None,
     ) -> Doc:
         """This school's programme as plain JSON data, given everything recorded so far.
 
         `fixed` (item key → load) overrides the running counts: the bureau allocation's
         decisions (`allocation_loads`), so shared people follow it, not the order of schools;
-        `timetable` carries the days the allocation gives each shared person to this school."""
+        `timetable` carries the days the allocation gives each shared person to this school;
+        `previous` is the school's programme JSON of last semester (see matcher._continuity),
+        with its semester under `semester`."""
         district = self.taken.get(school.district, Counter())
         loads = {**specialist_loads(rec.catalogue, self.served), **(fixed or {})}
+        last = None if previous is None else Previous.from_json(previous)
         programme = rec.programme(
-            school, responses, district_taken=district, loads=loads, timetable=timetable
-        )
+            school, responses, district_taken=district, loads=loads, timetable=timetable,
+            previous=last,
+        )  # fmt: skip
         doc = json.loads(json.dumps(programme_json(programme), ensure_ascii=False, default=str))
         self.record(school, doc)
         return dict(doc)

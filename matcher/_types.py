@@ -187,6 +187,8 @@ class Programme:
     excluded_counts: dict[str, int] = field(default_factory=dict)
     #: class sizes and costs come from a 选课 result (`apply_enrolment`), not estimates
     enrolled: bool = False
+    #: where last semester's programme was continued (matcher._continuity.Continuity)
+    continuity: Any = None
 
 
 def programme_json(programme: Programme, profile: object | None = None) -> dict[str, Any]:
@@ -198,6 +200,8 @@ def programme_json(programme: Programme, profile: object | None = None) -> dict[
     doc = asdict(replace(programme, context=None))
     doc.pop("context", None)
     doc["cost"] = doc.pop("costs")
+    if doc.get("continuity") is None:
+        doc.pop("continuity", None)  # a first semester: no block
     if not programme.enrolled:  # an estimated programme's JSON stays as it always was
         doc.pop("enrolled", None)
         for row in doc["timetable"]:

@@ -1,4 +1,5 @@
-"""The allocation of the semester before this one, so the next allocation can rotate and count.
+"""The semester before this one: its allocation (to rotate and count) and each school's programme
+(to start from: the signature continues unless demand moved, continuing classes keep their staff).
 
 Each stored allocation document (`catalog.save_allocation`, the `stored_allocations` table, one
 source of truth with the bureau overview) carries `cumulative` (school → activities in every
@@ -10,12 +11,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalog._programmes import StoredAllocationRow
+from catalog._programmes import APPROVED, ProgrammeVersionRow, StoredAllocationRow
 from catalog._store import Store
 from catalog._store_auth import semester_key
 
@@ -46,3 +48,39 @@ def with_cumulative(doc: dict[str, Any], before: dict[str, int]) -> dict[str, An
     total = Counter(before)
     total.update(a["school_id"] for a in doc.get("allocations", []))
     return {**doc, "cumulative": dict(sorted(total.items()))}
+
+
+def previous_programmes(
+    store: Store, semester: str | None, school_ids: Iterable[str] | None = None
+) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Each school's programme to start `semester` from, with its semester: the newest approved
+    version of an earlier semester, else the newest stored version of an earlier semester."""
+    this = semester_key(semester) if semester else None
+    if this is None:
+        return {}
+    query = select(
+        ProgrammeVersionRow.id,
+        ProgrammeVersionRow.school_id,
+        ProgrammeVersionRow.semester,
+        ProgrammeVersionRow.version,
+        ProgrammeVersionRow.state,
+    )
+    if school_ids is not None:
+        query = query.where(ProgrammeVersionRow.school_id.in_(list(school_ids)))
+    best: dict[str, tuple[tuple[bool, tuple[int, int], int], int, str]] = {}
+    with Session(store.engine) as session:
+        for row_id, school, sem, version, state in session.execute(query):
+            key = semester_key(sem) if sem else None
+            if key is None or key >= this:
+                continue
+            rank = (state == APPROVED, key, version)
+            if school not in best or rank > best[school][0]:
+                best[school] = (rank, row_id, sem)
+        ids = {row_id: (school, sem) for school, (_, row_id, sem) in best.items()}
+        rows = session.execute(
+            select(ProgrammeVersionRow.id, ProgrammeVersionRow.doc).where(
+                ProgrammeVersionRow.id.in_(list(ids))
+            )
+        )
+        docs = {row_id: json.loads(doc) for row_id, doc in rows}
+    return {school: (sem, docs[row_id]) for row_id, (school, sem) in ids.items()}

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from api._display import label_allocation, label_programme, status_label
-from api.batch._history import previous_allocation, with_cumulative
+from api.batch._history import previous_allocation, previous_programmes, with_cumulative
 from api.batch._state import BatchState
 from api.reports import (
     resource_records,
@@ -111,13 +111,15 @@ class Batch:
         counted, so district signatures and specialists' loads carry over the same); every
         computed one is stored as a new draft version. Shared specialists and science
         resources follow the allocation, not the id order; `allocated_days` (resource id →
-        周X) is what the school's timetable may use."""
+        周X) is what the school's timetable may use. Each school starts from its programme of
+        an earlier semester (the newest approved one, else the newest stored one)."""
         from matcher import ProgrammeSequence
 
         folder, schools = self.out / "programmes", self.schools()
         specialists = self.store.records(Kind.SPECIALIST)
         seq = ProgrammeSequence({r.id for r in specialists if isinstance(r, Specialist)})
         locked = current_versions(self.store, self.semester, LOCKED)
+        before = previous_programmes(self.store, self.semester)
         docs: dict[str, dict[str, Any]] = {}
         for n, school in enumerate(schools, 1):
             path = inside(folder, f"{school.id}.json")
@@ -129,7 +131,9 @@ class Batch:
                 docs[school.id] = json.loads(path.read_text(encoding="utf-8"))
                 seq.record(school, docs[school.id])
             else:
-                docs[school.id] = self._compute(seq, school, allocation)
+                last = before.get(school.id)
+                previous = None if last is None else {**last[1], "semester": last[0]}
+                docs[school.id] = self._compute(seq, school, allocation, previous)
                 write_json_atomic(path, docs[school.id])
                 state.school_done(school.id)
             self._tick("方案 / programmes", n, len(schools))
@@ -137,9 +141,15 @@ class Batch:
         state.finish("recommend")
         return docs
 
-    def _compute(self, seq: Any, school: School, allocation: dict[str, Any]) -> dict[str, Any]:
+    def _compute(
+        self,
+        seq: Any,
+        school: School,
+        allocation: dict[str, Any],
+        previous: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
         """One school's programme, stored as the next draft version (never over a locked one);
-        shared people and resources as the allocation decided."""
+        shared people and resources as the allocation decided; `previous`: last semester's."""
         from matcher import SchoolTimetable, allocation_loads, allowed_days
 
         rec, surveys = self._recommender()
@@ -147,7 +157,7 @@ class Batch:
         days = allowed_days(allocation, school.id)
         week = SchoolTimetable(allowed_days=days)  # the timetable uses them on those days only
         doc: dict[str, Any] = label_programme(
-            seq.compute(rec, school, surveys.get(school.id, []), fixed, week)
+            seq.compute(rec, school, surveys.get(school.id, []), fixed, week, previous)
         )
         doc["allocated_days"] = days
         inputs = {**school_inputs(self.store, school.id, self.semester), "catalogue": self._fp}

@@ -77,19 +77,34 @@ def demo_next_semester(run: DemoRun) -> None:
     first = {(a["school_id"], a["resource_id"]) for a in _first(run)["allocations"]}
     again = sum((a["school_id"], a["resource_id"]) in first for a in doc["allocations"])
     fair = doc["fairness"]
+    kept, changed = _signatures_kept(out / "programmes")
     run.results["next_semester"] = {
         **result,
         "allocations": len(doc["allocations"]),
         "same_pair_again": again,
         "gini_per_student": fair["gini_per_student"],
         "gini_over_time": fair["gini_over_time"],
+        "signatures_kept": kept,
+        "signatures_changed": changed,
     }
     out_console.print(
         f"第二学期 / next semester {NEXT_SEMESTER}: {len(doc['allocations'])} 项分配，"
         f"其中 {again} 项与上学期同校同资源（其余轮换）；"
         f"本学期基尼 {fair['gini_per_student']:.3f}，"
-        f"两学期累计基尼 {fair['gini_over_time']:.3f}；输出 {out}"
+        f"两学期累计基尼 {fair['gini_over_time']:.3f}；"
+        f"延续上学期特色 {kept} 校，改换 {changed} 校；输出 {out}"
     )
+
+
+def _signatures_kept(folder: Path) -> tuple[int, int]:
+    """How many schools' programmes kept last semester's signature, and how many changed it."""
+    kept = changed = 0
+    for path in sorted(folder.glob("*.json")):
+        block = json.loads(path.read_text(encoding="utf-8")).get("continuity")
+        if block is not None:
+            kept += bool(block["signature_kept"])
+            changed += not block["signature_kept"]
+    return kept, changed
 
 
 def _next_surveys(source: Path, target: Path) -> Path | None:

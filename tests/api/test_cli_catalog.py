@@ -145,6 +145,8 @@ def _second_semester_rotates(out: Path, flat: str) -> None:
             who = item["id"] if item["id"] in shared else item.get("provider_id")
             assert who not in shared or who in given, (doc["school_id"], item["id"])
         assert set(doc["allocated_days"]) <= given
+        assert doc["continuity"]["previous_semester"] == "2026秋"  # started from 2026秋's
+    assert "延续上学期特色" in flat
 
 
 @pytest.mark.slow  # two interpreter start-ups
