@@ -104,11 +104,5 @@ def enrolment(
     version (only when the stored one exists and its sections or class sizes changed)."""
     access.school(school_id)
     settings = access.state.settings
-    cfg = EnrolConfig(
-        mechanism=mechanism,
-        seed=settings.seed if seed is None else seed,
-        max_per_week=per_week,
-        min_choices=min_choices,
-        daily_fee_cap=settings.fee_caps.yuan_per_day,
-    )
+    cfg = EnrolConfig.for_settings(settings, mechanism, seed, per_week, min_choices)
     return enrol_upload(access, school_id, file, cfg, semester or None, save)

@@ -60,13 +60,7 @@ def enrol_command(
         known = ", ".join(sorted(MECHANISMS))
         fail(f"没有这种选课机制 / unknown mechanism {mechanism!r} ({known})", 2)
     settings = settings_for(db)
-    cfg = EnrolConfig(
-        mechanism=mechanism,
-        seed=settings.seed if seed is None else seed,
-        max_per_week=per_week,
-        min_choices=min_choices,
-        daily_fee_cap=settings.fee_caps.yuan_per_day,
-    )
+    cfg = EnrolConfig.for_settings(settings, mechanism, seed, per_week, min_choices)
     record, offerings = _school_offerings(settings, school, programme, backend, semester)
     try:
         run, doc = run_enrolment(offerings, choices, school, settings, cfg)

@@ -15,6 +15,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from catalog import Settings
+
 DEFAULT_MECHANISM = "optimal"
 
 
@@ -38,6 +40,25 @@ class EnrolConfig(BaseModel):
     )
     time_limit: float = Field(30.0, gt=0, description="optimal: HiGHS seconds per stage")
     threads: int = Field(1, ge=1, description="optimal: HiGHS threads")
+
+    @classmethod
+    def for_settings(
+        cls,
+        settings: Settings,
+        mechanism: str,
+        seed: int | None = None,
+        per_week: int = 2,
+        min_choices: int = 3,
+    ) -> EnrolConfig:
+        """The run's config as the CLI and the API build it: the city's daily cap, the
+        settings' seed unless one is given."""
+        return cls(
+            mechanism=mechanism,
+            seed=settings.seed if seed is None else seed,
+            max_per_week=per_week,
+            min_choices=min_choices,
+            daily_fee_cap=settings.fee_caps.yuan_per_day,
+        )
 
 
 @dataclass(frozen=True)
