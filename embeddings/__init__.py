@@ -23,6 +23,7 @@ from embeddings._registry import (
     create_index,
     load_index,
 )
+from embeddings._sparse import MAX_DENSITY, ColumnStore, used_columns
 from embeddings._st import StConfig, StEmbedder
 from embeddings._tfidf import TfidfConfig, TfidfEmbedder
 from embeddings._use import UseConfig, UseEmbedder
@@ -31,11 +32,13 @@ __all__ = [
     "BACKEND_NAMES",
     "CACHE_TABLE",
     "DEFAULT_BACKEND",
+    "MAX_DENSITY",
     "NORMALISATION_VERSION",
     "BackendUnavailable",
     "BaseEmbedder",
     "CacheConfig",
     "CachedEmbedder",
+    "ColumnStore",
     "E5Config",
     "E5Embedder",
     "Embedder",
@@ -66,4 +69,5 @@ __all__ = [
     "normalise",
     "read_manifest",
     "unit_rows",
+    "used_columns",
 ]

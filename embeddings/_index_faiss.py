@@ -3,10 +3,16 @@
 String ids map to int64 by hash (`int_id`), so an item keeps its faiss id across rebuilds;
 the mapping is kept in the saved manifest. A subset search passes an IDSelectorBatch in the
 search parameters, so filtering happens inside faiss and k hits still come back.
+
+A whole-catalogue search of fewer queries than faiss's BLAS threshold is computed by faiss one
+query at a time, so each query's hits are remembered (`memo`): the same wishes recur across a
+city's schools (79 distinct queries for 300 schools of the 1,000-school demo city).
 """
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -34,6 +40,12 @@ class FaissIndexConfig(BaseModel):
         "batches kehou sends, and avoids spin-waiting against other OpenMP runtimes in-process "
         "(measured: a school's recommendation went from ~200 to ~115 ms on 2 cores)",
     )
+    memo: int = Field(
+        4096,
+        ge=0,
+        description="whole-catalogue query results remembered (flat index, batches below "
+        "faiss's BLAS threshold, where each query is searched alone: same hits); 0 = off",
+    )
 
 
 def _faiss() -> Any:
@@ -57,6 +69,8 @@ class FaissIndex:
         self._ids: list[str] = []
         self._by_int: dict[int, str] = {}
         self._by_str: dict[str, int] = {}
+        self._memo: dict[tuple[bytes, int], list[SearchHit]] = {}
+        self._memo_lock = threading.Lock()
 
     def _base(self) -> Any:
         f = self._faiss
@@ -81,6 +95,8 @@ class FaissIndex:
         self._ids.extend(ids)
         self._by_int.update(zip((int(x) for x in new_ints), ids, strict=True))
         self._by_str.update(zip(ids, (int(x) for x in new_ints), strict=True))
+        with self._memo_lock:
+            self._memo.clear()
 
     def _params(self, allowed_ids: Sequence[str] | None) -> Any:
         f = self._faiss
@@ -100,12 +116,39 @@ class FaissIndex:
         top = min(k, len(self._ids), n_allowed)
         if top <= 0:
             return [[] for _ in range(len(queries))]
+        vectors = np.ascontiguousarray(queries, dtype=np.float32)
+        if allowed_ids is None and self._memo_applies(len(vectors)):
+            return self._remembered(vectors, top)
+        return self._search(vectors, top, allowed_ids)
+
+    def _memo_applies(self, n_queries: int) -> bool:
+        """Below this many queries faiss scores each query alone (exhaustive_inner_product_seq),
+        so a query's hits do not depend on the rest of the batch; above, BLAS sums may."""
+        threshold = int(self._faiss.cvar.distance_compute_blas_threshold)
+        return self.config.kind == "flat" and self.config.memo > 0 and n_queries < threshold
+
+    def _remembered(self, vectors: np.ndarray, top: int) -> list[list[SearchHit]]:
+        """Whole-catalogue hits per query, searched only for queries not seen before."""
+        keys = [(hashlib.blake2b(row.tobytes(), digest_size=16).digest(), top) for row in vectors]
+        with self._memo_lock:
+            out = [self._memo.get(key) for key in keys]
+        missing = [n for n, hits in enumerate(out) if hits is None]
+        if missing:
+            found = self._search(vectors[missing], top, None)
+            with self._memo_lock:
+                for n, hits in zip(missing, found, strict=True):
+                    out[n] = self._memo[keys[n]] = hits
+                while len(self._memo) > self.config.memo:
+                    self._memo.pop(next(iter(self._memo)))
+        return [list(hits or []) for hits in out]
+
+    def _search(
+        self, vectors: np.ndarray, top: int, allowed_ids: Sequence[str] | None
+    ) -> list[list[SearchHit]]:
         params = self._params(allowed_ids)
         if self.config.threads:
             self._faiss.omp_set_num_threads(self.config.threads)
-        scores, found = self._index.search(
-            np.ascontiguousarray(queries, dtype=np.float32), top, params=params
-        )
+        scores, found = self._index.search(vectors, top, params=params)
         return [
             [
                 SearchHit(self._by_int[int(i)], float(s))

@@ -79,7 +79,13 @@ def relative_cosines(
     is what "unrelated" means for this query and this backend."""
     if len(vectors) == 0 or len(queries) == 0:
         return np.zeros((len(queries), len(vectors)))
-    cos = queries.astype(np.float64) @ vectors.astype(np.float64).T
+    return rescaled_cosines(queries.astype(np.float64) @ vectors.astype(np.float64).T)
+
+
+def rescaled_cosines(cos: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """`relative_cosines` of already computed (queries x items) cosines."""
+    if cos.size == 0:
+        return np.zeros(cos.shape)
     floor = np.median(cos, axis=1, keepdims=True)
     return np.clip((cos - floor) / np.maximum(1e-6, 1.0 - floor), 0.0, 1.0)
 

@@ -91,6 +91,12 @@ class FieldedKeywordIndex:
         joined = self._vec.transform([f"{x} {y}" for x, y in zip(t, b, strict=True)])
         plain = cfg.model_copy(update={"title_weight": 0.0, "body_weight": 1.0})
         self._plain, _ = bm25f_matrix(joined, joined, plain)
+        #: transposed once: `q @ matrix.T` converted the whole matrix on every call
+        self._by_field = {
+            "all": self._matrix.T.tocsr(),
+            "title": self._title.T.tocsr(),
+            "plain": self._plain.T.tocsr(),
+        }
 
     def scores(self, queries: Sequence[str], field: Field_ = "all") -> np.ndarray:
         """Dense (queries x documents) BM25F scores; a query's repeated grams count once.
@@ -100,8 +106,7 @@ class FieldedKeywordIndex:
         """
         q = self._vec.transform([normalise(x) for x in queries])
         q.data = np.ones_like(q.data)
-        matrix = {"all": self._matrix, "title": self._title, "plain": self._plain}[field]
-        return np.asarray((q @ matrix.T).todense(), dtype=np.float64)
+        return np.asarray((q @ self._by_field[field]).todense(), dtype=np.float64)
 
     def search_many(
         self,

@@ -39,6 +39,7 @@ class KeywordIndex:
             sublinear_tf=self.config.sublinear_tf,
         )
         self._matrix: Any = self._vectorizer.fit_transform([normalise(t) for t in texts])
+        self._matrix_t: Any = self._matrix.T.tocsr()  # what `q @ matrix.T` converted per call
 
     def search(
         self, query: str, k: int, allowed: Collection[str] | None = None
@@ -53,7 +54,7 @@ class KeywordIndex:
         if not queries:
             return []
         q = self._vectorizer.transform([normalise(t) for t in queries])
-        scores = np.asarray((q @ self._matrix.T).todense())
+        scores = np.asarray((q @ self._matrix_t).todense())
         if allowed is not None:
             mask = np.zeros(len(self.keys), dtype=bool)
             mask[[self._pos[a] for a in allowed if a in self._pos]] = True

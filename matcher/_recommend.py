@@ -35,12 +35,9 @@ from matcher._continuity import (
     continue_signature,
     continuity_of,
 )
+from matcher._cosine_rows import CosineRows
 from matcher._eligibility import Eligibility, item_level_violations, school_eligibility
-from matcher._evidence import (
-    EvidenceConfig,
-    item_topics,
-    relative_cosines,
-)
+from matcher._evidence import EvidenceConfig, item_topics
 from matcher._excluded import wished_exclusions
 from matcher._keyword import KeywordConfig
 from matcher._loads import shared_people
@@ -84,6 +81,11 @@ class RecommendConfig(BaseModel):
     use_keyword: bool = True
     alternatives: int = Field(3, ge=0)
     continuity: ContinuityConfig = Field(default_factory=ContinuityConfig)
+    sparse_products: bool = Field(
+        True,
+        description="multiply sparse (TF-IDF) vectors over the queries' columns only: the same "
+        "programmes (tests/matcher/test_sparse_products.py); False: the full dense products",
+    )
 
 
 class Recommender:
@@ -118,6 +120,7 @@ class Recommender:
         if vectors is None:
             vectors = embedder.encode_documents(catalogue.texts())
         self._vectors = np.asarray(vectors, dtype=np.float32)
+        self._cosines = CosineRows(embedder, self._vectors, cfg.sparse_products)
         self._pos = {key: i for i, key in enumerate(catalogue.keys())}
         self._topics = {i.key: item_topics(i.title, i.text) for i in catalogue.items}
         self._features = {k: t.primary for k, t in self._topics.items()}
@@ -251,8 +254,7 @@ class Recommender:
         found_by: Mapping[str, tuple[str, ...]] | None = None,
     ) -> dict[str, Found]:
         """Each item's match to every query (see matcher._wishes.evidence)."""
-        qvecs = np.asarray(self.embedder.encode_queries([q.text for q in queries]), np.float32)
-        dense = relative_cosines(qvecs, self._vectors)
+        dense = self._cosines.rows([q.text for q in queries])
         topics = {k: self._topics[k] for k in keys}
         rows = {k: self._pos[k] for k in keys}
         return evidence(queries, topics, dense, rows, self.config.evidence, found_by)
@@ -284,7 +286,7 @@ class Recommender:
         arrays = self._inputs(school, keys, best, loads)
         terms = score_terms(arrays, self.config.weights)
         total = np.sum(np.stack(list(terms.values())), axis=0)
-        vecs = self._vectors[[self._pos[k] for k in keys]]
+        vecs = self._cosines.used(self._vectors[[self._pos[k] for k in keys]])
         order = mmr_order(total, vecs, self.config.candidates, self.config.weights.diversity)
         domains = [domains_of(self.catalogue.by_key[k].record) for k in keys]
         order = with_domains(order, total, domains, wanted)

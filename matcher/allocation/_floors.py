@@ -57,7 +57,7 @@ def _flow(
     r_n, s_n = sci.shape
     rows, cols = np.nonzero(sci)
     w = np.round(weights * 1000).astype(np.int64)
-    big = int(np.round(costs[rows, cols] * 100).sum()) + 1
+    big = _cost_bound(np.round(costs[rows, cols] * 100).astype(np.int64), int(need.sum()))
     reward = (int(w.sum()) + 1 + w) * big
     src, dst = r_n + s_n, r_n + s_n + 1
     total = int(caps.sum())
@@ -82,6 +82,15 @@ def _flow(
     np.add.at(units, cols, got)
     np.add.at(cost_each, cols, got * costs[rows, cols])
     return np.stack([units, np.round(cost_each * 100).astype(np.int64)])
+
+
+def _cost_bound(cents: npt.NDArray[np.int64], units: int) -> int:
+    """More than any flow's total cost (each floor unit uses one pair arc): the weight of one
+    placed unit must outweigh every cost. The plain sum of all pair costs overflowed the
+    solver's int64 costs at 1,000 schools (676,340 pairs); at most `units` arcs carry flow."""
+    if not len(cents):
+        return 1
+    return min(int(cents.sum()), int(cents.max()) * max(units, 0)) + 1
 
 
 def plan_floors(
