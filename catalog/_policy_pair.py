@@ -131,3 +131,9 @@ def check_pair(
     if load is not None:
         out += _load(item, provider, load)
     return out
+
+
+def check_load(item: Item, *, provider: Provider | None = None, load: ItemLoad) -> list[Violation]:
+    """The capacity rules alone: `check_pair(..., load=load)` is `check_pair(...)` followed by
+    these, so the school's part can be computed once and the load's part per call."""
+    return _load(item, provider, load)

@@ -224,4 +224,10 @@ def slots_overlap(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether two lists of weekly slots share any time; an empty list means "not stated"."""
     if not a or not b:
         return True
+    return _overlapping(tuple(a), tuple(b))
+
+
+@lru_cache(maxsize=65536)
+def _overlapping(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """`slots_overlap` remembered: every school x specialist pair asks it, from few patterns."""
     return bool(shared_slots(a, b))

@@ -25,7 +25,7 @@ from catalog._academic_rules import (
     exam_reason,
 )
 from catalog._policy_check import academic_text, check_item
-from catalog._policy_pair import check_pair
+from catalog._policy_pair import check_load, check_pair
 from catalog._policy_rules import (
     LEVEL_GRADES,
     RULE_MESSAGES,
@@ -63,6 +63,7 @@ __all__ = [
     "academic_rule_score",
     "academic_text",
     "check_item",
+    "check_load",
     "check_pair",
     "daily_fee_ok",
     "exam_reason",

@@ -21,6 +21,7 @@ import numpy.typing as npt
 from catalog import School, ScienceResource, Specialist, SurveyResponse
 from matcher._catalogue import CatalogueItem
 from matcher._fusion import minmax
+from matcher._prepare import ordered_map
 from matcher._profile import InterestProfile
 from matcher._recommend import Recommender
 from matcher.allocation import (
@@ -89,21 +90,32 @@ def bureau_inputs(
     rec: Recommender,
     schools: Sequence[School],
     surveys: Mapping[str, Sequence[SurveyResponse]],
+    workers: int = 0,
 ) -> BureauInputs:
-    """Values and allowed pairs for every school x shared resource, in a stable order."""
+    """Values and allowed pairs for every school x shared resource, in a stable order
+    (`workers`: forked processes for the per-school rows; the same numbers)."""
     items = scarce_items(rec)
     docs = np.asarray(rec.embedder.encode_documents([i.text for i in items]), dtype=np.float64)
-    values = np.zeros((len(schools), len(items)))
-    allowed = np.zeros((len(schools), len(items)), dtype=bool)
-    for s, school in enumerate(schools):
+    sims: dict[tuple[str, ...], npt.NDArray[np.float64]] = {}
+
+    def row(school: School) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
         profile = rec.profile(school.id, surveys.get(school.id, []))
         queries, weights = theme_weights(rec, profile)
-        sims = np.asarray(rec.embedder.encode_queries(queries), dtype=np.float64) @ docs.T
+        if tuple(queries) not in sims:  # the same themes recur across a city's schools
+            qvecs = np.asarray(rec.embedder.encode_queries(queries), dtype=np.float64)
+            sims[tuple(queries)] = qvecs @ docs.T
         ok = set(rec.eligibility(school).allowed)
-        allowed[s] = [i.key in ok for i in items]
-        raw = weights @ sims
-        if allowed[s].any():
-            values[s, allowed[s]] = 0.05 + 0.95 * minmax(raw[allowed[s]])
+        allowed = np.array([i.key in ok for i in items], dtype=bool)
+        values = np.zeros(len(items))
+        raw = weights @ sims[tuple(queries)]
+        if allowed.any():
+            values[allowed] = 0.05 + 0.95 * minmax(raw[allowed])
+        return allowed, values
+
+    values = np.zeros((len(schools), len(items)))
+    allowed = np.zeros((len(schools), len(items)), dtype=bool)
+    for s, (ok_row, value_row) in enumerate(ordered_map(row, schools, workers)):
+        allowed[s], values[s] = ok_row, value_row
     infos = [resource_info(i) for i in items]
     keep = [k for k, i in enumerate(items) if _shared(i, infos[k], int(allowed[:, k].sum()))]
     return BureauInputs(
@@ -123,14 +135,15 @@ def run_bureau(
     *,
     previous: Mapping[str, Collection[str]] | None = None,
     earlier: Mapping[str, int] | None = None,
+    workers: int = 0,
 ) -> tuple[BureauReport, dict[str, Any]]:
     """The bureau's allocation for these schools, and the JSON document `allocate --json` prints
     (the report, resource titles and how many school x resource pairs the rules allowed).
 
     `previous` (school → resources it got last semester) drives rotation; `earlier` (school →
     activities in all earlier semesters) the fairness-over-time figure (`allocation_history`
-    reads both from stored allocations)."""
-    inputs = bureau_inputs(rec, schools, surveys)
+    reads both from stored allocations); `workers`: processes for the per-school inputs."""
+    inputs = bureau_inputs(rec, schools, surveys, workers)
     report = allocate(
         inputs.values,
         inputs.schools,

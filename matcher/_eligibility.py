@@ -11,9 +11,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from catalog import School, Settings
-from catalog.policy import ItemLoad, PolicyConfig, RuleCode, Violation, check_item, check_pair
+from catalog.policy import (
+    ItemLoad,
+    PolicyConfig,
+    RuleCode,
+    Violation,
+    check_item,
+    check_load,
+    check_pair,
+)
 from matcher._academic import AcademicClassifier
-from matcher._catalogue import Catalogue, CatalogueItem
+from matcher._catalogue import Catalogue
 
 
 @dataclass(frozen=True)
@@ -52,12 +60,21 @@ def school_eligibility(
     *,
     loads: Mapping[str, ItemLoad] | None = None,
     policy: PolicyConfig | None = None,
+    pairs: Mapping[str, list[Violation]] | None = None,
 ) -> Eligibility:
-    """Every rule for one school; `loads` (item key -> load) turns on the capacity rules."""
+    """Every rule for one school; `loads` (item key -> load) turns on the capacity rules.
+    `pairs`: this school's `pair_violations`, when already computed (they do not change with
+    the loads, which are what changes from one school of a batch to the next)."""
+    if pairs is None:
+        pairs = pair_violations(school, catalogue, settings, policy)
     allowed: list[str] = []
     violations: dict[str, tuple[Violation, ...]] = {}
+    empty = ItemLoad()
     for item in catalogue.items:
-        found = list(item_level.get(item.key, ())) + _pair(school, item, settings, loads, policy)
+        found = [*item_level.get(item.key, ()), *pairs.get(item.key, ())]
+        if loads is not None:
+            load = loads.get(item.key, empty)
+            found += check_load(item.record, provider=item.provider, load=load)
         if found:
             violations[item.key] = tuple(found)
         else:
@@ -65,14 +82,17 @@ def school_eligibility(
     return Eligibility(tuple(allowed), violations)
 
 
-def _pair(
-    school: School,
-    item: CatalogueItem,
-    settings: Settings,
-    loads: Mapping[str, ItemLoad] | None,
-    policy: PolicyConfig | None,
-) -> list[Violation]:
-    load = None if loads is None else loads.get(item.key, ItemLoad())
-    return check_pair(
-        school, item.record, provider=item.provider, settings=settings, load=load, policy=policy
-    )
+def pair_violations(
+    school: School, catalogue: Catalogue, settings: Settings, policy: PolicyConfig | None = None
+) -> dict[str, list[Violation]]:
+    """The school x item rules without loads (grades, travel, slots, senior fee), by item key,
+    for the items that break any."""
+    policy = policy or PolicyConfig()
+    out: dict[str, list[Violation]] = {}
+    for item in catalogue.items:
+        found = check_pair(
+            school, item.record, provider=item.provider, settings=settings, policy=policy
+        )
+        if found:
+            out[item.key] = found
+    return out

@@ -7,9 +7,12 @@ show is 科普, and whether a course is 学科类 is the policy rules' decision,
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from catalog import Interest, vocabulary
 
 
+@lru_cache(maxsize=16384)  # asked for every candidate of every school; the texts repeat
 def item_interest(title: str, text: str) -> Interest | None:
     """The non-academic interest an item is mostly about (title weighs three times)."""
     return vocabulary().best(text, title=title, academic=False)

@@ -7,6 +7,7 @@ catalogue-level rule results); `recommend` is deterministic for the same inputs.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -61,6 +62,9 @@ from matcher._timetable import placeable
 from matcher._tt_inputs import SchoolTimetable, school_inputs_of
 from matcher._types import Exclusion, PlanContext, Programme, ScoredItem
 from matcher._wishes import Found, Query, demand_of, evidence, wish_queries
+
+if TYPE_CHECKING:
+    from matcher._prepare import Prepared
 
 
 class RecommendConfig(BaseModel):
@@ -121,6 +125,7 @@ class Recommender:
             vectors = embedder.encode_documents(catalogue.texts())
         self._vectors = np.asarray(vectors, dtype=np.float32)
         self._cosines = CosineRows(embedder, self._vectors, cfg.sparse_products)
+        self._prepared: dict[str, Prepared] = {}
         self._pos = {key: i for i, key in enumerate(catalogue.keys())}
         self._topics = {i.key: item_topics(i.title, i.text) for i in catalogue.items}
         self._features = {k: t.primary for k, t in self._topics.items()}
@@ -129,12 +134,23 @@ class Recommender:
         """The catalogue's document vectors for `keys` (float32 rows, in that order)."""
         return self._vectors[[self._pos[k] for k in keys]]
 
+    def adopt(self, prepared: Prepared) -> None:
+        """A worker's results for one school (matcher._prepare), used by its next `programme`
+        only where the inputs are the same: survey rows, school record, search arguments."""
+        self._prepared[prepared.school.id] = prepared
+        for s in prepared.searches:
+            self.retriever.remember(s.key, s.hits, s.warnings)
+
     def profile(self, school_id: str, responses: Sequence[SurveyResponse]) -> InterestProfile:
+        prep = self._prepared.get(school_id)
+        if prep is not None and prep.responses == tuple(responses):
+            return prep.profile
         return build_profile(school_id, responses, self.embedder, self.config.profile)
 
     def eligibility(
         self, school: School, loads: Mapping[str, ItemLoad] | None = None
     ) -> Eligibility:
+        prep = self._prepared.get(school.id)
         return school_eligibility(
             school,
             self.catalogue,
@@ -142,6 +158,7 @@ class Recommender:
             self.settings,
             loads=loads,
             policy=self.config.policy,
+            pairs=prep.pairs if prep is not None and prep.school == school else None,
         )
 
     def programme(
@@ -163,11 +180,15 @@ class Recommender:
         gives each outside person to this school (defaults come from the school record);
         `previous` is last semester's programme (`Previous.from_json`), which it starts from.
         """
-        profile = self.profile(school.id, responses)
-        return self.plan(
-            school, profile, semester=semester, district_taken=district_taken, loads=loads,
-            timetable=timetable, previous=previous,
-        )  # fmt: skip
+        try:
+            profile = self.profile(school.id, responses)
+            return self.plan(
+                school, profile, semester=semester, district_taken=district_taken, loads=loads,
+                timetable=timetable, previous=previous,
+            )  # fmt: skip
+        finally:
+            if self._prepared.pop(school.id, None) is not None:
+                self.retriever.forget()
 
     def plan(
         self,

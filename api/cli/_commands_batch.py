@@ -34,6 +34,14 @@ def batch_command(
     time_limit: Annotated[
         float, typer.Option("--time-limit", min=0.1, help="分配求解时限（秒）")
     ] = 60.0,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=0,
+            help="并行进程数（结果相同）/ worker processes for the per-school work; same output",
+        ),
+    ] = 0,
     json_out: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -59,7 +67,9 @@ def batch_command(
 
     try:
         with open_store(settings) as store, bar:
-            batch = Batch(store, settings, semester, out, backend, time_limit, progress=tick)
+            batch = Batch(
+                store, settings, semester, out, backend, time_limit, progress=tick, workers=workers
+            )
             result = batch.run(input_dir)
     except ImportFailed as failed:
         from api.cli._commands_catalog import report_problems
