@@ -40,7 +40,7 @@ def small_input(demo_db: Settings, tmp_path_factory: pytest.TempPathFactory) -> 
     return folder
 
 
-def run_batch(db: Path, out: Path, folder: Path) -> subprocess.Popen[bytes]:
+def run_batch(db: Path, out: Path, folder: Path, workers: int = 0) -> subprocess.Popen[bytes]:
     args = [
         *(sys.executable, "-m", "api.cli", "batch", "--semester", "2026秋"),
         *(
@@ -53,6 +53,8 @@ def run_batch(db: Path, out: Path, folder: Path) -> subprocess.Popen[bytes]:
             "--db",
             str(db),
             "--json",
+            "--workers",
+            str(workers),
         ),
     ]
     return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -74,6 +76,18 @@ def clean_run(small_input: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     assert proc.returncode == 0
     assert json.loads(stdout)["schools"] == SCHOOLS
     return base / "out"
+
+
+@pytest.mark.slow
+def test_two_workers_write_the_same_files(
+    clean_run: Path, small_input: Path, tmp_path: Path
+) -> None:
+    """Schools prepared ahead in two forked workers: byte-identical outputs (matcher._prepare)."""
+    proc = run_batch(tmp_path / "k.db", tmp_path / "out", small_input, workers=2)
+    stdout, _ = proc.communicate(timeout=600)
+    assert proc.returncode == 0
+    assert json.loads(stdout)["schools"] == SCHOOLS
+    assert files_of(tmp_path / "out") == files_of(clean_run)
 
 
 @pytest.mark.slow
