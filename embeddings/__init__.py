@@ -7,7 +7,9 @@ from embeddings._cache import (
     CacheConfig,
     CachedEmbedder,
     EmbeddingCache,
+    PendingCache,
     cache_key,
+    store_pending,
 )
 from embeddings._e5 import E5Config, E5Embedder
 from embeddings._errors import BackendUnavailable, NotFitted, UnknownBackend
@@ -50,6 +52,7 @@ __all__ = [
     "IndexManifest",
     "NotFitted",
     "NumpyIndex",
+    "PendingCache",
     "SearchHit",
     "StConfig",
     "StEmbedder",
@@ -68,6 +71,7 @@ __all__ = [
     "load_index",
     "normalise",
     "read_manifest",
+    "store_pending",
     "unit_rows",
     "used_columns",
 ]

@@ -111,6 +111,40 @@ class EmbeddingCache:
         return int(result.rowcount or 0)
 
 
+class PendingCache(EmbeddingCache):
+    """A forked worker's view of a cache: reads the database through fresh connections, keeps
+    new vectors in memory (`take()`) for the parent process to store, so one process writes."""
+
+    def __init__(self, cache: EmbeddingCache) -> None:
+        self.config, self.engine, self.inner = cache.config, cache.engine, cache
+        self.engine.dispose(close=False)  # the parent's pooled connections are not ours to use
+        self._pending: dict[str, tuple[str, FloatArray]] = {}
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, FloatArray]:
+        found = {k: self._pending[k][1] for k in keys if k in self._pending}
+        found.update(self.inner.get_many([k for k in keys if k not in found]))
+        return found
+
+    def put_many(self, fingerprint: str, keys: Sequence[str], vectors: FloatArray) -> None:
+        for key, vector in zip(keys, np.asarray(vectors, dtype=np.float32), strict=True):
+            self._pending.setdefault(key, (fingerprint, vector))
+
+    def take(self) -> list[tuple[str, str, FloatArray]]:
+        """(fingerprint, key, vector) of every vector put since the last call."""
+        out = [(fp, key, vector) for key, (fp, vector) in self._pending.items()]
+        self._pending.clear()
+        return out
+
+
+def store_pending(cache: EmbeddingCache, rows: Sequence[tuple[str, str, FloatArray]]) -> None:
+    """Store what a worker's `PendingCache.take()` returned (keys already present are kept)."""
+    by_fingerprint: dict[str, list[tuple[str, FloatArray]]] = {}
+    for fingerprint, key, vector in rows:
+        by_fingerprint.setdefault(fingerprint, []).append((key, vector))
+    for fingerprint, pairs in by_fingerprint.items():
+        cache.put_many(fingerprint, [k for k, _ in pairs], np.stack([v for _, v in pairs]))
+
+
 class CachedEmbedder:
     """An Embedder that looks every text up in the cache and embeds only the misses, in batches.
 

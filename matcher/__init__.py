@@ -52,8 +52,8 @@ from matcher._greedy_plan import build_timetable as greedy_timetable
 from matcher._greedy_plan import greedy_room_clashes
 from matcher._keyword import KeywordConfig, KeywordIndex
 from matcher._loads import count_served, specialist_loads, specialist_of
+from matcher._parallel import ordered_map
 from matcher._plan import PlanConfig, wanted_domains
-from matcher._prepare import Ahead, Prepared, ordered_map, prepare
 from matcher._profile import InterestProfile, ProfileConfig, Theme, build_profile
 from matcher._reasons import ReasonDetail
 from matcher._recommend import RecommendConfig, Recommender
@@ -87,7 +87,6 @@ __all__ = [
     "AcademicClassifier",
     "AcademicConfig",
     "AcademicVerdict",
-    "Ahead",
     "Bookings",
     "BureauInputs",
     "Catalogue",
@@ -111,7 +110,6 @@ __all__ = [
     "KeywordIndex",
     "PlanConfig",
     "PlanContext",
-    "Prepared",
     "Previous",
     "ProfileConfig",
     "Programme",
@@ -155,7 +153,6 @@ __all__ = [
     "open_engine",
     "ordered_map",
     "plan_week",
-    "prepare",
     "programme_json",
     "recommend_all",
     "replan",

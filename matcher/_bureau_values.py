@@ -21,7 +21,7 @@ import numpy.typing as npt
 from catalog import School, ScienceResource, Specialist, SurveyResponse
 from matcher._catalogue import CatalogueItem
 from matcher._fusion import minmax
-from matcher._prepare import ordered_map
+from matcher._parallel import Cached, keep_cached, ordered_map, worker_cached
 from matcher._profile import InterestProfile
 from matcher._recommend import Recommender
 from matcher.allocation import (
@@ -98,7 +98,7 @@ def bureau_inputs(
     docs = np.asarray(rec.embedder.encode_documents([i.text for i in items]), dtype=np.float64)
     sims: dict[tuple[str, ...], npt.NDArray[np.float64]] = {}
 
-    def row(school: School) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    def row(school: School) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64], Cached]:
         profile = rec.profile(school.id, surveys.get(school.id, []))
         queries, weights = theme_weights(rec, profile)
         if tuple(queries) not in sims:  # the same themes recur across a city's schools
@@ -110,12 +110,13 @@ def bureau_inputs(
         raw = weights @ sims[tuple(queries)]
         if allowed.any():
             values[allowed] = 0.05 + 0.95 * minmax(raw[allowed])
-        return allowed, values
+        return allowed, values, worker_cached(rec)
 
     values = np.zeros((len(schools), len(items)))
     allowed = np.zeros((len(schools), len(items)), dtype=bool)
-    for s, (ok_row, value_row) in enumerate(ordered_map(row, schools, workers)):
+    for s, (ok_row, value_row, cached) in enumerate(ordered_map(row, schools, workers)):
         allowed[s], values[s] = ok_row, value_row
+        keep_cached(rec, cached)
     infos = [resource_info(i) for i in items]
     keep = [k for k, i in enumerate(items) if _shared(i, infos[k], int(allowed[:, k].sum()))]
     return BureauInputs(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from catalog import (
     Course,
@@ -19,6 +20,7 @@ from catalog import (
     Specialist,
     item_text,
 )
+from catalog.policy import ItemLoad, Violation, check_load
 
 Item = Course | Specialist | ScienceResource
 Provider = Specialist | Institution
@@ -109,6 +111,25 @@ class Catalogue:
 
     def keys(self) -> list[str]:
         return [i.key for i in self.items]
+
+    @cached_property
+    def run_by(self) -> tuple[tuple[str, str], ...]:
+        """(item key, specialist id) of every item a specialist runs (itself, or as provider),
+        in catalogue order: what a specialist's load applies to."""
+        out = []
+        for item in self.items:
+            who = item.record if isinstance(item.record, Specialist) else item.provider
+            if isinstance(who, Specialist):
+                out.append((item.key, who.id))
+        return tuple(out)
+
+    @cached_property
+    def unloaded(self) -> dict[str, list[Violation]]:
+        """The capacity rules' verdict on each item that carries no load yet (only a zero
+        capacity breaks them), by key: asked for every item of every school otherwise."""
+        empty = ItemLoad()
+        found = {i.key: check_load(i.record, provider=i.provider, load=empty) for i in self.items}
+        return {key: v for key, v in found.items() if v}
 
     def texts(self) -> list[str]:
         return [i.text for i in self.items]

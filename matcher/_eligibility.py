@@ -69,12 +69,15 @@ def school_eligibility(
         pairs = pair_violations(school, catalogue, settings, policy)
     allowed: list[str] = []
     violations: dict[str, tuple[Violation, ...]] = {}
-    empty = ItemLoad()
+    unloaded = catalogue.unloaded  # check_load under ItemLoad(), computed once
     for item in catalogue.items:
         found = [*item_level.get(item.key, ()), *pairs.get(item.key, ())]
         if loads is not None:
-            load = loads.get(item.key, empty)
-            found += check_load(item.record, provider=item.provider, load=load)
+            load = loads.get(item.key)
+            if load is None:
+                found += unloaded.get(item.key, ())
+            else:
+                found += check_load(item.record, provider=item.provider, load=load)
         if found:
             violations[item.key] = tuple(found)
         else:

@@ -33,12 +33,7 @@ def count_served(items: Iterable[Mapping[str, Any]], specialist_ids: set[str]) -
 
 def specialist_loads(catalogue: Catalogue, served: Mapping[str, int]) -> dict[str, ItemLoad]:
     """ItemLoad per item key: the schools its specialist (itself or its provider) already serves."""
-    loads: dict[str, ItemLoad] = {}
-    for item in catalogue.items:
-        who = item.record if isinstance(item.record, Specialist) else item.provider
-        if isinstance(who, Specialist):
-            loads[item.key] = ItemLoad(schools=served.get(who.id, 0))
-    return loads
+    return {key: ItemLoad(schools=served.get(who, 0)) for key, who in catalogue.run_by}
 
 
 def shared_people(catalogue: Catalogue, ids: Iterable[str]) -> dict[str, tuple[str, int]]:

@@ -7,7 +7,6 @@ catalogue-level rule results); `recommend` is deterministic for the same inputs.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -52,7 +51,7 @@ from matcher._plan import (
 )
 from matcher._profile import InterestProfile, ProfileConfig, build_profile
 from matcher._reasons import ReasonDetail, adds_details, reason_lines, wish_detail
-from matcher._retrieve import RetrieverConfig
+from matcher._retrieve import Hit, RetrieverConfig
 from matcher._room_needs import room_need
 from matcher._scoring import ScoreInputs, ScoreWeights, mmr_order, score_terms
 from matcher._search import catalogue_retriever
@@ -63,8 +62,14 @@ from matcher._tt_inputs import SchoolTimetable, school_inputs_of
 from matcher._types import Exclusion, PlanContext, Programme, ScoredItem
 from matcher._wishes import Found, Query, demand_of, evidence, wish_queries
 
-if TYPE_CHECKING:
-    from matcher._prepare import Prepared
+
+def found_by_key(hits: Sequence[Sequence[Hit]]) -> dict[str, tuple[str, ...]]:
+    """Each hit's signals, from the first query that found it."""
+    found_by: dict[str, tuple[str, ...]] = {}
+    for row in hits:
+        for hit in row:
+            found_by.setdefault(hit.key, hit.found_by)
+    return found_by
 
 
 class RecommendConfig(BaseModel):
@@ -125,7 +130,6 @@ class Recommender:
             vectors = embedder.encode_documents(catalogue.texts())
         self._vectors = np.asarray(vectors, dtype=np.float32)
         self._cosines = CosineRows(embedder, self._vectors, cfg.sparse_products)
-        self._prepared: dict[str, Prepared] = {}
         self._pos = {key: i for i, key in enumerate(catalogue.keys())}
         self._topics = {i.key: item_topics(i.title, i.text) for i in catalogue.items}
         self._features = {k: t.primary for k, t in self._topics.items()}
@@ -134,23 +138,12 @@ class Recommender:
         """The catalogue's document vectors for `keys` (float32 rows, in that order)."""
         return self._vectors[[self._pos[k] for k in keys]]
 
-    def adopt(self, prepared: Prepared) -> None:
-        """A worker's results for one school (matcher._prepare), used by its next `programme`
-        only where the inputs are the same: survey rows, school record, search arguments."""
-        self._prepared[prepared.school.id] = prepared
-        for s in prepared.searches:
-            self.retriever.remember(s.key, s.hits, s.warnings)
-
     def profile(self, school_id: str, responses: Sequence[SurveyResponse]) -> InterestProfile:
-        prep = self._prepared.get(school_id)
-        if prep is not None and prep.responses == tuple(responses):
-            return prep.profile
         return build_profile(school_id, responses, self.embedder, self.config.profile)
 
     def eligibility(
         self, school: School, loads: Mapping[str, ItemLoad] | None = None
     ) -> Eligibility:
-        prep = self._prepared.get(school.id)
         return school_eligibility(
             school,
             self.catalogue,
@@ -158,7 +151,6 @@ class Recommender:
             self.settings,
             loads=loads,
             policy=self.config.policy,
-            pairs=prep.pairs if prep is not None and prep.school == school else None,
         )
 
     def programme(
@@ -180,15 +172,11 @@ class Recommender:
         gives each outside person to this school (defaults come from the school record);
         `previous` is last semester's programme (`Previous.from_json`), which it starts from.
         """
-        try:
-            profile = self.profile(school.id, responses)
-            return self.plan(
-                school, profile, semester=semester, district_taken=district_taken, loads=loads,
-                timetable=timetable, previous=previous,
-            )  # fmt: skip
-        finally:
-            if self._prepared.pop(school.id, None) is not None:
-                self.retriever.forget()
+        profile = self.profile(school.id, responses)
+        return self.plan(
+            school, profile, semester=semester, district_taken=district_taken, loads=loads,
+            timetable=timetable, previous=previous,
+        )  # fmt: skip
 
     def plan(
         self,
@@ -296,10 +284,7 @@ class Recommender:
         hits = self.retriever.search_many(
             [q.text for q in queries], self.config.per_query_k, elig.allowed
         )
-        found_by: dict[str, tuple[str, ...]] = {}
-        for row in hits:
-            for hit in row:
-                found_by.setdefault(hit.key, hit.found_by)
+        found_by = found_by_key(hits)
         keys = sorted(found_by)
         if not keys:
             return []

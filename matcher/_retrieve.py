@@ -74,12 +74,6 @@ class Hit:
 
 
 DenseSignal = tuple[Embedder, VectorIndex]
-#: search_many's arguments: queries, k, allowed keys (None: every key)
-SearchKey = tuple[tuple[str, ...], int, tuple[str, ...] | None]
-
-
-def search_key(queries: Sequence[str], k: int, allowed: Collection[str] | None) -> SearchKey:
-    return (tuple(queries), k, None if allowed is None else tuple(allowed))
 
 
 class HybridRetriever:
@@ -106,16 +100,6 @@ class HybridRetriever:
         self.extra_dense = dict(extra_dense or {})
         self.use_dense, self.use_keyword = use_dense, use_keyword
         self._local = threading.local()
-        self._given: dict[SearchKey, tuple[list[list[Hit]], list[str]]] = {}
-
-    def remember(self, key: SearchKey, hits: list[list[Hit]], warnings: Sequence[str] = ()) -> None:
-        """The result of `search_many(*key)` computed elsewhere (a worker process of the batch,
-        matcher._prepare): the next call with exactly these arguments returns it once."""
-        self._given[key] = (hits, list(warnings))
-
-    def forget(self) -> None:
-        """Drop every remembered result not used."""
-        self._given.clear()
 
     @property
     def warnings(self) -> list[str]:
@@ -180,12 +164,6 @@ class HybridRetriever:
         """One fused list per query; each dense signal is one batched index call."""
         if allowed is not None and not allowed:
             return [[] for _ in queries]
-        if self._given:
-            given = self._given.pop(search_key(queries, k, allowed), None)
-            if given is not None:
-                for message in given[1]:
-                    self._warn(message)
-                return given[0]
         lists, primary = self._signals(queries, allowed)
         if primary is None:
             primary = _encode(self.embedder, queries)

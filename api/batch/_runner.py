@@ -62,7 +62,7 @@ class Batch:
     backend: str = DEFAULT_BACKEND
     time_limit: float = 60.0
     progress: Progress | None = None
-    workers: int = 0  # processes preparing schools ahead (matcher._prepare); same output
+    workers: int = 0  # forked processes for the per-school allocation inputs and reports
     _rec: tuple[Any, dict[str, Any]] | None = field(default=None, init=False, repr=False)
     _fp: str = field(default="", init=False, repr=False)
     kept: list[dict[str, Any]] = field(default_factory=list, init=False)
@@ -114,7 +114,7 @@ class Batch:
         resources follow the allocation, not the id order; `allocated_days` (resource id →
         周X) is what the school's timetable may use. Each school starts from its programme of
         an earlier semester (the newest approved one, else the newest stored one)."""
-        from matcher import Ahead, ProgrammeSequence
+        from matcher import ProgrammeSequence
 
         folder, schools = self.out / "programmes", self.schools()
         specialists = self.store.records(Kind.SPECIALIST)
@@ -122,35 +122,22 @@ class Batch:
         locked = current_versions(self.store, self.semester, LOCKED)
         before = previous_programmes(self.store, self.semester)
         docs: dict[str, dict[str, Any]] = {}
-        todo = [
-            s
-            for s in schools
-            if s.id not in locked
-            and not (s.id in state.schools and inside(folder, f"{s.id}.json").is_file())
-        ]
-        rec, jobs = None, []
-        if todo:  # a resume with every school done never opens the engine
-            rec, surveys = self._recommender()
-            jobs = [(s, surveys.get(s.id, [])) for s in todo]
-        order = {s.id: n for n, s in enumerate(todo)}
-        with Ahead(rec, jobs, allocation, self.workers) as ahead:
-            for n, school in enumerate(schools, 1):
-                path = inside(folder, f"{school.id}.json")
-                if school.id in locked:  # the programme the bureau has (or will have) on file
-                    docs[school.id] = locked[school.id].doc
-                    write_json_atomic(path, docs[school.id])
-                    seq.record(school, docs[school.id])
-                elif school.id not in order:
-                    docs[school.id] = json.loads(path.read_text(encoding="utf-8"))
-                    seq.record(school, docs[school.id])
-                else:
-                    ahead.adopt(order[school.id], seq.served)
-                    last = before.get(school.id)
-                    previous = None if last is None else {**last[1], "semester": last[0]}
-                    docs[school.id] = self._compute(seq, school, allocation, previous)
-                    write_json_atomic(path, docs[school.id])
-                    state.school_done(school.id)
-                self._tick("方案 / programmes", n, len(schools))
+        for n, school in enumerate(schools, 1):
+            path = inside(folder, f"{school.id}.json")
+            if school.id in locked:  # the programme the bureau has (or will have) on file
+                docs[school.id] = locked[school.id].doc
+                write_json_atomic(path, docs[school.id])
+                seq.record(school, docs[school.id])
+            elif school.id in state.schools and path.is_file():
+                docs[school.id] = json.loads(path.read_text(encoding="utf-8"))
+                seq.record(school, docs[school.id])
+            else:
+                last = before.get(school.id)
+                previous = None if last is None else {**last[1], "semester": last[0]}
+                docs[school.id] = self._compute(seq, school, allocation, previous)
+                write_json_atomic(path, docs[school.id])
+                state.school_done(school.id)
+            self._tick("方案 / programmes", n, len(schools))
         self.kept = [_kept(v) for v in locked.values()]
         state.finish("recommend")
         return docs

@@ -1,6 +1,5 @@
-"""The batch's fast paths give the programmes of the plain path (the 1,000-school batch relies
-on them): sparse products, schools prepared in workers, rules split from loads, remembered
-searches, ordered maps over processes."""
+"""The batch's fast paths give the results of the plain path (the 1,000-school batch relies
+on them): sparse products, rules split from loads, per-school work on forked processes."""
 
 from __future__ import annotations
 
@@ -18,8 +17,8 @@ from matcher import (
     Programme,
     RecommendConfig,
     Recommender,
+    bureau_inputs,
     ordered_map,
-    prepare,
     programme_json,
     surveys_by_school,
 )
@@ -67,36 +66,6 @@ def test_sparse_products_give_the_programmes_of_the_dense_ones(
     assert len(after) >= 8 and after == before
 
 
-def full_specialist(rec: Recommender, programme: Programme) -> dict[str, ItemLoad]:
-    """Loads under which the first specialist-run item of `programme` is fully booked."""
-    for item in programme.items:
-        found = rec.catalogue.by_key[item.catalogue_key]
-        person = found.record if found.kind.value == "specialist" else found.provider
-        if person is not None and hasattr(person, "max_schools"):
-            return {item.catalogue_key: ItemLoad(schools=person.max_schools)}
-    pytest.skip("no specialist in this programme")
-
-
-def test_prepared_results_give_the_same_programme(
-    demo_engine: Callable[[str], Engine], demo: Any
-) -> None:
-    schools, surveys = demo
-    rec = demo_engine("tfidf").recommender()
-    school = schools[3]
-    rows = surveys.get(school.id, [])
-    fresh = rec.programme(school, rows, loads={})
-    rec.adopt(prepare(rec, school, rows, {}))
-    assert as_json(rec.programme(school, rows, loads={})) == as_json(fresh)
-    assert not rec._prepared and not rec.retriever._given  # used once, then dropped
-    stale = full_specialist(rec, fresh)  # the worker saw other loads: its search is not used
-    want = as_json(rec.programme(school, rows, loads=stale))
-    rec.adopt(prepare(rec, school, rows, {}))
-    assert as_json(rec.programme(school, rows, loads=stale)) == want
-    other = schools[4]  # a preparation for other survey rows is not used
-    rec.adopt(prepare(rec, school, surveys.get(other.id, []), {}))
-    assert as_json(rec.programme(school, rows, loads={})) == as_json(fresh)
-
-
 def test_rules_without_loads_plus_load_rules_are_the_pair_rules(
     demo_engine: Callable[[str], Engine], demo: Any, demo_db: Settings
 ) -> None:
@@ -117,24 +86,21 @@ def test_rules_without_loads_plus_load_rules_are_the_pair_rules(
     assert any(v.rule in capacity for found in split.violations.values() for v in found)
 
 
-def test_a_remembered_search_is_returned_once_with_its_warnings(
-    demo_engine: Callable[[str], Engine],
-) -> None:
-    retriever = demo_engine("tfidf").recommender().retriever
-    queries = ["陶艺", "足球"]
-    fresh = retriever.search_many(queries, 5)
-    retriever.remember((tuple(queries), 5, None), [[], []], ["提示 / note"])
-    retriever.warnings = []
-    assert retriever.search_many(queries, 5) == [[], []]
-    assert retriever.warnings == ["提示 / note"]
-    assert retriever.search_many(queries, 5) == fresh  # used once
-    retriever.remember((tuple(queries), 5, None), [[], []])
-    retriever.forget()
-    assert retriever.search_many(queries, 5) == fresh
-
-
 def test_ordered_map_keeps_the_order_on_worker_processes() -> None:
     items = list(range(40))
     square: Callable[[int], int] = lambda x: x * x  # noqa: E731  (a closure, not picklable)
     assert list(ordered_map(square, items, workers=2)) == [x * x for x in items]
     assert list(ordered_map(square, items, workers=0)) == [x * x for x in items]
+
+
+@pytest.mark.slow
+def test_bureau_inputs_on_two_workers_are_the_same(
+    demo_engine: Callable[[str], Engine], demo: Any
+) -> None:
+    schools, surveys = demo
+    rec = demo_engine("tfidf").recommender()
+    one = bureau_inputs(rec, schools[:24], surveys)
+    two = bureau_inputs(rec, schools[:24], surveys, workers=2)
+    assert (one.allowed == two.allowed).all() and one.allowed.any()
+    assert (one.values == two.values).all()
+    assert one.resources == two.resources and one.schools == two.schools
