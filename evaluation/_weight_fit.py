@@ -23,16 +23,18 @@ of the chosen weights set to 0.
 
 from __future__ import annotations
 
+import json
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from ranx import evaluate
 
 from catalog import School
-from evaluation._judged import SPLITS, JudgedCase
+from evaluation._judged import DATA, SPLITS, JudgedCase
 from evaluation._metrics import Ranking, qrels_of, run_of, score_run
 from matcher import (
     CandidatePool,
@@ -43,6 +45,7 @@ from matcher import (
     wanted_domains,
 )
 
+FIT_JSON = DATA / "planner_fit.json"
 OLD_DEFAULTS: dict[str, float] = {
     "fit": 0.55, "demand": 0.15, "distance": 0.10, "cost": 0.08, "load": 0.05, "quality": 0.07,
     "distance_scale_km": 15.0, "diversity": 0.25,
@@ -162,7 +165,7 @@ def fit_weights(cases: Sequence[FitCase]) -> FitResult:
             best = found
     assert best is not None
     grid_best, grid_dev = best
-    chosen, dropped = dict(grid_best), []
+    chosen, dropped = dict(grid_best), list[str]()
     for term in DROPPABLE:
         if chosen[term] == 0:
             continue
@@ -188,3 +191,21 @@ def compare_runs(
                 scores = score_run(name, split, rk, [c.case for c in part]).scores
                 out.setdefault(name, {})[split] = scores
     return out
+
+
+def fit_summary(path: Path = FIT_JSON) -> dict[str, Any]:
+    """What `kehou evaluate` reports of the stored fit: the weights chosen on dev, the grid's
+    best dev nDCG@10, and the held-out figures scored once after the choice."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    runs = doc["runs"]
+    return {
+        "judged": doc["judged"],
+        "backend": doc["backend"],
+        "chosen": doc["chosen"],
+        "grid_best": doc["grid_best"],
+        "grid_best_dev_ndcg@10": doc["grid_best_dev_ndcg@10"],
+        "chosen_dev_ndcg@10": doc["chosen_dev_ndcg@10"],
+        "dropped": doc["dropped"],
+        "not_identifiable": doc["not_identifiable"],
+        "heldout_once": {n: r["heldout"] for n, r in runs.items() if "heldout" in r},
+    }
