@@ -50,7 +50,7 @@ OLD_DEFAULTS: dict[str, float] = {
     "fit": 0.55, "demand": 0.15, "distance": 0.10, "cost": 0.08, "load": 0.05, "quality": 0.07,
     "distance_scale_km": 15.0, "diversity": 0.25,
 }  # fmt: skip
-_STEPS = (0.0, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45)
+_STEPS = (0.0, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6)
 GRID: dict[str, tuple[float, ...]] = {
     "demand": _STEPS,
     "distance": _STEPS,
