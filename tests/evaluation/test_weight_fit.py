@@ -54,7 +54,8 @@ def test_the_term_that_should_win_does() -> None:
     assert result.chosen_dev == pytest.approx(1.0)
     assert result.chosen["cost"] > 0 and "cost" not in result.dropped
     # inputs that are the same for every item cannot matter: dropped or not identifiable
-    assert {"demand", "quality", "diversity"} <= set(result.dropped)
+    assert {"demand", "quality"} <= set(result.dropped)
+    assert "diversity" not in result.dropped  # never dropped: item grades cannot see it
     assert result.not_identifiable == ["load"]
     assert result.chosen["load"] == OLD_DEFAULTS["load"]
     assert result.chosen_dev >= result.grid_best_dev - 0.005
