@@ -197,7 +197,8 @@ def _recommend_lines(doc: dict[str, Any]) -> list[str]:
 
 
 def fit_line(fit: dict[str, Any]) -> str:
-    """One sentence on the weight fit: chosen on dev, held-out scored once."""
+    """One sentence on the weight fit: chosen on dev, then held-out (how often it was looked
+    at is told in docs/evaluation.md: twice, the second time for the diversity rule)."""
     w = fit["chosen"]
     weights = ", ".join(f"{k} {v:g}" for k, v in w.items())
     held = fit["heldout_once"]
@@ -206,8 +207,9 @@ def fit_line(fit: dict[str, Any]) -> str:
         f"Weights fitted on the {fit['judged']} dev schools ({fit['backend']}): {weights}; "
         f"grid best dev nDCG@10 {fit['grid_best_dev_ndcg@10']:.3f}, chosen "
         f"{fit['chosen_dev_ndcg@10']:.3f} (dropped: {', '.join(fit['dropped']) or 'none'}; "
-        f"not identifiable: {', '.join(fit['not_identifiable']) or 'none'}); held-out, scored "
-        f"once: {held['fitted']['ndcg@10']:.3f} (old defaults {old:.3f})."
+        f"not identifiable: {', '.join(fit['not_identifiable']) or 'none'}; diversity kept, see "
+        f"docs/evaluation.md); held-out: {held['fitted']['ndcg@10']:.3f} "
+        f"(old defaults {old:.3f})."
     )
 
 
