@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 
 from api._auth import Bureau, StateDep
-from api._display import label_allocation
 from api._errors import ApiError
 from api._paging import ERRORS
 from api._schemas import AllocationCreate, AllocationPublic, ErrorPublic
@@ -21,16 +19,17 @@ def run_allocation(
     state: AppState, time_limit: float, semester: str = "", author: str = "api"
 ) -> dict[str, Any]:
     """`kehou allocate --json`'s document from this app's engine and the semester's surveys
-    (every semester's for ""), stored as the semester's allocation (the overview reads it)."""
+    (every semester's for ""), rotated against the semester before and stored as the
+    semester's allocation (the overview reads it)."""
+    from api.batch import allocate_semester
     from catalog import save_allocation
-    from matcher import run_bureau, schools_of, surveys_by_school
+    from matcher import schools_of, surveys_by_school
     from matcher.allocation import BureauConfig
 
     rec = state.engine().recommender()
     config = BureauConfig(time_limit=time_limit, solver=state.config.allocation_solver)
     surveys = surveys_by_school(state.store, semester or None)
-    _, doc = run_bureau(rec, schools_of(state.store), surveys, config)
-    doc = label_allocation(json.loads(json.dumps(doc, ensure_ascii=False, default=str)))
+    _, doc = allocate_semester(state.store, rec, schools_of(state.store), surveys, semester, config)
     save_allocation(state.store, semester, doc, author)
     return doc
 

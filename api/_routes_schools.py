@@ -1,4 +1,4 @@
-"""Schools (list, get), their surveys (upload, aggregate summary) and their programme."""
+"""Schools (list, get), their surveys (upload, aggregate summary), rooms and programme."""
 
 from __future__ import annotations
 
@@ -55,36 +55,56 @@ def upload_surveys(
 ) -> ImportPublic:
     """All-or-nothing; every row must belong to this school (a planner: its own school only)."""
     access.school(school_id)
-    summary = import_school_surveys(access, school_id, file, semester, via="api")
+    summary = import_school_file(access, school_id, file, semester, Kind.SURVEY, via="api")
     return ImportPublic.model_validate(import_doc(summary))
 
 
-def import_school_surveys(
-    access: Any, school_id: str, file: UploadFile, semester: str, *, via: str
+@router.post(
+    "/{school_id}/rooms",
+    response_model=ImportPublic,
+    summary="上传本校场地（功能室间数、座位）/ upload the school's rooms file",
+    responses=UPLOAD_ERRORS,
+)
+def upload_rooms(
+    access: Access,
+    school_id: str,
+    file: Annotated[UploadFile, File(description="场地 CSV/XLSX：场地类型、间数、座位数")],
+) -> ImportPublic:
+    """All-or-nothing; a row may omit the school (it is this one) but never name another."""
+    access.school(school_id)
+    summary = import_school_file(access, school_id, file, "", Kind.ROOM, via="api")
+    return ImportPublic.model_validate(import_doc(summary))
+
+
+def import_school_file(
+    access: Any, school_id: str, file: UploadFile, semester: str, kind: Kind, *, via: str
 ) -> Any:
     """Save the upload, refuse rows of other schools, import all or nothing (API and web)."""
     state = access.state
-    with saved([file], state.settings.max_upload_bytes, "surveys.csv") as paths:
-        own_rows_only(paths[0], school_id, semester, access)
+    fallback = f"{kind.value}.csv"
+    with saved([file], state.settings.max_upload_bytes, fallback) as paths:
+        own_rows_only(paths[0], school_id, semester, access, kind)
         return run_import(
             paths,
             state.settings,
             state.store,
             user=f"{via}:{access.principal.id}",
-            kind=Kind.SURVEY,
+            kind=kind,
             school_id=school_id,
             semester=semester,
         )
 
 
-def own_rows_only(path: Any, school_id: str, semester: str, access: Access) -> None:
-    """Refuse (403) a file with rows for another school before anything is written."""
+def own_rows_only(
+    path: Any, school_id: str, semester: str, access: Access, kind: Kind = Kind.SURVEY
+) -> None:
+    """Refuse (403, audited) a file with rows for another school before anything is written."""
     from catalog import ImportFailed
 
     try:
         result = load_file(
             path,
-            Kind.SURVEY,
+            kind,
             settings=access.state.settings,
             school_id=school_id,
             semester=semester,
@@ -92,16 +112,14 @@ def own_rows_only(path: Any, school_id: str, semester: str, access: Access) -> N
         )
     except ImportFailed:
         return  # the importer reports the same problems with rows and columns
-    others = sorted(
-        {r.school_id for r in result.records if isinstance(r, SurveyResponse)} - {school_id}
-    )
+    others = sorted({getattr(r, "school_id", school_id) for r in result.records} - {school_id})
     if others:
         for other in others[:20]:
-            access.denied(other, f"surveys.upload as {school_id}")
+            access.denied(other, f"{kind.value}.upload as {school_id}")
         raise ApiError(
             403,
             "forbidden",
-            f"文件含其他学校的问卷 / the file has rows for other schools: {', '.join(others[:5])}",
+            f"文件含其他学校的行 / the file has rows for other schools: {', '.join(others[:5])}",
         )
 
 

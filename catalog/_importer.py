@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from catalog._column_map import ColumnMap
-from catalog._kinds import IMPORT_ORDER, Kind
+from catalog._kinds import IMPORT_ORDER, SCHOOL_ROWS, Kind
 from catalog._load import discover, load_file
 from catalog._problems import ImportFailed, LoadResult, Problem
 from catalog._settings import Settings
@@ -156,13 +156,18 @@ def _load_all(
 
 
 def foreign_rows(results: Sequence[LoadResult], school_id: str) -> list[Problem]:
-    """A problem for every survey row whose school is not `school_id` (uploads: one school)."""
+    """A problem for every survey or rooms row whose school is not `school_id` (uploads:
+    one school), and for a file of any other kind (a planner uploads only its school's rows)."""
     problems: list[Problem] = []
     for result in results:
+        if result.kind not in SCHOOL_ROWS:
+            reason = f"只能上传本校的问卷或场地 / only surveys or rooms, not {result.kind.value}"
+            problems.append(Problem(result.file, None, None, None, reason))
+            continue
         for index, record in enumerate(result.records):
-            other = getattr(record, "school_id", None) if result.kind is Kind.SURVEY else None
+            other = getattr(record, "school_id", None)
             if other is not None and other != school_id:
-                reason = f"只能上传本校（{school_id}）的问卷 / rows must belong to {school_id}"
+                reason = f"只能上传本校（{school_id}）的行 / rows must belong to {school_id}"
                 problems.append(
                     Problem(result.file, _row(result, index), "school_id", other, reason)
                 )

@@ -38,6 +38,9 @@ IMPORT_ORDER: tuple[Kind, ...] = (
     Kind.SURVEY,
 )
 
+#: kinds whose rows each belong to one school (a school's own upload: its rows only)
+SCHOOL_ROWS: tuple[Kind, ...] = (Kind.ROOM, Kind.SURVEY)
+
 RECORD_TYPES: dict[Kind, type[Record]] = {
     Kind.INSTITUTION: Institution,
     Kind.SPECIALIST: Specialist,

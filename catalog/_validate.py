@@ -27,7 +27,7 @@ from catalog._import_notices import (
     description_notice,
     header_notices,
 )
-from catalog._kinds import RECORD_TYPES, Kind
+from catalog._kinds import RECORD_TYPES, SCHOOL_ROWS, Kind
 from catalog._parsers import Parser, explain, field_parser
 from catalog._privacy import ID_LESS_PREFIX, respondent_key, scrub_free_text
 from catalog._problems import LoadResult, Notice, Problem
@@ -191,6 +191,8 @@ def _build_row(
             failed.add(field)
             problems.append(Problem(ctx.table_file, row_number, ctx.header[index], raw, str(exc)))
     _defaults(ctx, row_number, values, failed, problems)
+    if ctx.school_id and "school_id" not in values and ctx.kind in SCHOOL_ROWS:
+        values["school_id"] = ctx.school_id  # a school's own file may omit its id
     if ctx.kind is Kind.SURVEY:
         problems.extend(_survey_values(ctx, row_number, values, failed))
     key = values.get(RESPONDENT_KEY if ctx.kind is Kind.SURVEY else "id")
@@ -248,8 +250,6 @@ def _survey_values(
     _scrub(ctx, row_number, values)
     raw_id = values.pop(RESPONDENT_ID, None)
     given_key = values.pop(RESPONDENT_KEY, None)
-    if "school_id" not in values and ctx.school_id:
-        values["school_id"] = ctx.school_id
     if "semester" not in values and ctx.semester:
         values["semester"] = ctx.semester
     scope = f"{values.get('school_id', '')}|{values.get('semester', '')}"

@@ -32,10 +32,16 @@ def item_key(item: ScoredItem) -> str:
 
 
 def recommender(
-    engine: Engine, settings: Settings, vectors: np.ndarray, drop: str | None = None
+    engine: Engine,
+    settings: Settings,
+    vectors: np.ndarray,
+    drop: str | None = None,
+    weights: ScoreWeights | None = None,
 ) -> Recommender:
-    """The default recommender, or the one with term `drop` weighted 0."""
-    weights = ScoreWeights() if drop is None else ScoreWeights(**{drop: 0.0})
+    """The recommender with `weights` (default: `ScoreWeights()`), term `drop` set to 0."""
+    weights = weights or ScoreWeights()
+    if drop is not None:
+        weights = weights.model_copy(update={drop: 0.0})
     config = RecommendConfig(weights=weights)
     return Recommender(
         engine.catalogue, engine.embedder, engine.index, settings, config, vectors=vectors
@@ -55,13 +61,17 @@ def recommend_runs(
     cases: Sequence[JudgedCase],
     schools: Mapping[str, School],
     profiles: Mapping[str, InterestProfile],
+    extra: Mapping[str, ScoreWeights] | None = None,
 ) -> dict[str, Ranking]:
-    """`full` and `no-<term>` for every term: case id -> ranked candidate keys."""
+    """`full`, `no-<term>` for every term and the `extra` weightings (e.g. the old defaults):
+    case id -> ranked candidate keys."""
     vectors = np.asarray(engine.embedder.encode_documents(engine.catalogue.texts()))
     runs: dict[str, Ranking] = {}
-    for drop in (None, *TERMS):
-        rec = recommender(engine, settings, vectors, drop)
-        name = "full" if drop is None else f"no-{drop}"
+    plan: list[tuple[str, str | None, ScoreWeights | None]] = [("full", None, None)]
+    plan += [(name, None, w) for name, w in (extra or {}).items()]
+    plan += [(f"no-{t}", t, None) for t in TERMS]
+    for name, drop, weights in plan:
+        rec = recommender(engine, settings, vectors, drop, weights)
         runs[name] = {
             c.id: [item_key(i) for i in candidates(rec, schools[c.text], profiles[c.text])]
             for c in cases

@@ -49,12 +49,16 @@ def format_text(doc: dict[str, Any]) -> str:
         f"search ({doc['search']['cases']})",
         markdown_table(doc["search"]),
         "",
-        f"recommend ({doc['recommend']['cases']})",
+        f"recommend, {doc['recommend'].get('judged', 'topical')} ({doc['recommend']['cases']})",
         markdown_table(doc["recommend"]),
         "",
-        "headline: " + json.dumps(doc.get("headline", {}), ensure_ascii=False),
     ]
-    for key in ("citations", "programmes", "allocation", "academic", "external"):
+    if "recommend_topical" in doc:
+        topical = doc["recommend_topical"]
+        parts += [f"recommend, topical (grades 1-2) ({topical['cases']})", markdown_table(topical)]
+        parts.append("")
+    parts.append("headline: " + json.dumps(doc.get("headline", {}), ensure_ascii=False))
+    for key in ("fit", "citations", "programmes", "allocation", "academic", "external"):
         if key in doc:
             parts.append(f"{key}: " + json.dumps(doc[key], ensure_ascii=False))
     return "\n".join(parts)
@@ -134,12 +138,7 @@ def quality_markdown(doc: dict[str, Any]) -> str:
         "",
         markdown_table(doc["search"]),
         "",
-        f"Recommend ({doc['recommend']['cases']['dev']} dev / "
-        f"{doc['recommend']['cases']['heldout']} heldout judged schools; full scorer and each "
-        "term removed):",
-        "",
-        markdown_table(doc["recommend"]),
-        "",
+        *_recommend_lines(doc),
     ]
     if head:
         verdict = "beats" if head["beats_every_single_signal"] else "does not beat"
@@ -171,6 +170,47 @@ def quality_markdown(doc: dict[str, Any]) -> str:
         )
     lines.append("Method, judged sets and caveats: docs/evaluation.md.")
     return "\n".join(lines) + "\n"
+
+
+def _recommend_lines(doc: dict[str, Any]) -> list[str]:
+    rec = doc["recommend"]
+    planner = "recommend_topical" in doc
+    what = "planner judgments, grades 1-3" if planner else "topical judgments"
+    lines = [
+        f"Recommend ({rec['cases']['dev']} dev / {rec['cases']['heldout']} heldout judged "
+        f"schools, {what}; `full` = the default weights, `old-defaults` = the weights before "
+        "the fit, each term removed):",
+        "",
+        markdown_table(rec),
+        "",
+    ]
+    if "fit" in doc:
+        lines += [fit_line(doc["fit"]), ""]
+    if planner:
+        lines += [
+            "The same runs on the topical judgments (relevance to the top three wishes only):",
+            "",
+            markdown_table(doc["recommend_topical"]),
+            "",
+        ]
+    return lines
+
+
+def fit_line(fit: dict[str, Any]) -> str:
+    """One sentence on the weight fit: chosen on dev, then held-out (how often it was looked
+    at is told in docs/evaluation.md: twice, the second time for the diversity rule)."""
+    w = fit["chosen"]
+    weights = ", ".join(f"{k} {v:g}" for k, v in w.items())
+    held = fit["heldout_once"]
+    old = held.get("old-defaults", {}).get("ndcg@10", float("nan"))
+    return (
+        f"Weights fitted on the {fit['judged']} dev schools ({fit['backend']}): {weights}; "
+        f"grid best dev nDCG@10 {fit['grid_best_dev_ndcg@10']:.3f}, chosen "
+        f"{fit['chosen_dev_ndcg@10']:.3f} (dropped: {', '.join(fit['dropped']) or 'none'}; "
+        f"not identifiable: {', '.join(fit['not_identifiable']) or 'none'}; diversity kept, see "
+        f"docs/evaluation.md); held-out: {held['fitted']['ndcg@10']:.3f} "
+        f"(old defaults {old:.3f})."
+    )
 
 
 def citation_line(c: dict[str, Any]) -> str:

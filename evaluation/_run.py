@@ -19,12 +19,22 @@ from catalog import Kind, School, Settings
 from catalog._store import open_store
 from embeddings import DEFAULT_BACKEND
 from evaluation._citation_eval import citation_report
-from evaluation._judged import RECOMMEND_CSV, SEARCH_CSV, SPLITS, JudgedCase, load_judged
+from evaluation._judged import (
+    PLANNER_CSV,
+    PLANNER_MAX_GRADE,
+    RECOMMEND_CSV,
+    SEARCH_CSV,
+    SPLITS,
+    JudgedCase,
+    JudgedSet,
+    load_judged,
+)
 from evaluation._metrics import Ranking, score_run, significance
 from evaluation._programme_checks import allocation_fairness, programme_checks
 from evaluation._recommend_eval import recommend_runs, recommender
 from evaluation._search_eval import search_runs
-from matcher import Engine, open_engine, surveys_by_school
+from evaluation._weight_fit import FIT_JSON, OLD_DEFAULTS, fit_summary
+from matcher import Engine, ScoreWeights, open_engine, surveys_by_school
 
 log = logging.getLogger(__name__)
 ALL_BACKENDS = ("tfidf", "use-m3", "e5-small")
@@ -36,6 +46,10 @@ class EvaluateConfig(BaseModel):
 
     judged_search: Path = SEARCH_CSV
     judged_recommend: Path = RECOMMEND_CSV
+    judged_planner: Path | None = Field(
+        PLANNER_CSV, description="planner judgments (grades 1-3); None or absent: topical only"
+    )
+    weight_fit: Path = FIT_JSON
     backends: tuple[str, ...] = ALL_BACKENDS
     hybrid_backend: str = DEFAULT_BACKEND
     seed: int = 20230901
@@ -99,8 +113,8 @@ def run_evaluation(settings: Settings, config: EvaluateConfig | None = None) -> 
     known = main.catalogue.keys()
     search_set = load_judged(cfg.judged_search, known, "search", "query")
     rec_set = load_judged(cfg.judged_recommend, known, "recommend", "school_id")
+    planner = _planner_set(cfg, known)
     s_cases = list(search_set.cases[: cfg.limit])
-    r_cases = list(rec_set.cases[: cfg.limit])
     hybrid = f"hybrid:{cfg.hybrid_backend}"
     log.info("search runs on %d cases", len(s_cases))
     search_engines = {b: engines[b] for b in backends}
@@ -108,11 +122,14 @@ def run_evaluation(settings: Settings, config: EvaluateConfig | None = None) -> 
     doc: dict[str, Any] = {
         "backends": list(cfg.backends),
         "hybrid_backend": cfg.hybrid_backend,
-        "judged": {"search": search_set.note, "recommend": rec_set.note},
+        "judged": {"search": search_set.note},
         "search": _scores(s_runs, s_cases, hybrid),
     }
     doc["headline"] = _headline(doc["search"], hybrid)
-    doc.update(_recommend_part(settings, main, r_cases, cfg))
+    sets = {"recommend_topical": rec_set} if planner else {}
+    sets["recommend"] = planner or rec_set
+    doc["judged"].update({name: js.note for name, js in sets.items()})
+    doc.update(_recommend_part(settings, main, sets, cfg))
     if cfg.academic:
         log.info("academic classifier")
         doc["academic"] = academic_document(main.embedder)
@@ -122,9 +139,24 @@ def run_evaluation(settings: Settings, config: EvaluateConfig | None = None) -> 
     return doc
 
 
+def _planner_set(cfg: EvaluateConfig, known: Sequence[str]) -> JudgedSet | None:
+    path = cfg.judged_planner
+    if path is None or not path.exists():
+        return None
+    return load_judged(path, known, "recommend-planner", "school_id", PLANNER_MAX_GRADE)
+
+
 def _recommend_part(
-    settings: Settings, engine: Engine, cases: Sequence[JudgedCase], cfg: EvaluateConfig
+    settings: Settings, engine: Engine, sets: dict[str, JudgedSet], cfg: EvaluateConfig
 ) -> dict[str, Any]:
+    """Every recommend run once per judged school (the sets judge the same schools under the
+    same case ids), scored against each set; plus citations, programmes, allocation."""
+    by_id: dict[str, JudgedCase] = {}
+    for js in sets.values():
+        for c in js.cases[: cfg.limit]:
+            if by_id.setdefault(c.id, c).text != c.text:
+                raise ValueError(f"case {c.id}: two judged sets name different schools")
+    cases = [by_id[k] for k in sorted(by_id)]
     with open_store(settings) as store:
         schools = {s.id: s for s in store.records(Kind.SCHOOL) if isinstance(s, School)}
         surveys = surveys_by_school(store)
@@ -132,8 +164,13 @@ def _recommend_part(
     wanted = sorted(schools) if cfg.programmes else sorted({c.text for c in cases})
     profiles = {sid: vectors_rec.profile(sid, surveys.get(sid, [])) for sid in wanted}
     log.info("recommend runs on %d cases", len(cases))
-    runs = recommend_runs(engine, settings, cases, schools, profiles)
-    out: dict[str, Any] = {"recommend": _scores(runs, cases, "full")}
+    extra = {"old-defaults": ScoreWeights(**OLD_DEFAULTS)}
+    runs = recommend_runs(engine, settings, cases, schools, profiles, extra)
+    out: dict[str, Any] = {}
+    for name, js in sets.items():
+        out[name] = {"judged": judged_label(js), **_scores(runs, js.cases[: cfg.limit], "full")}
+    if cfg.weight_fit.exists():
+        out["fit"] = fit_summary(cfg.weight_fit)
     if cfg.citations:
         log.info("citation precision and recall")
         out["citations"] = citation_report(vectors_rec)
@@ -144,6 +181,11 @@ def _recommend_part(
         log.info("bureau allocation")
         out["allocation"] = allocation_fairness(vectors_rec, ordered, surveys)
     return out
+
+
+def judged_label(js: JudgedSet) -> str:
+    """Which judged set a recommend section scores (planner or topical)."""
+    return "planner (grades 1-3)" if js.task == "recommend-planner" else "topical (grades 1-2)"
 
 
 def _vectors(engine: Engine) -> Any:

@@ -54,12 +54,13 @@ from matcher._keyword import KeywordConfig, KeywordIndex
 from matcher._loads import count_served, specialist_loads, specialist_of
 from matcher._parallel import ordered_map
 from matcher._plan import PlanConfig, wanted_domains
+from matcher._pool import CandidatePool, PoolRanking, rank_pool
 from matcher._profile import InterestProfile, ProfileConfig, Theme, build_profile
 from matcher._reasons import ReasonDetail
 from matcher._recommend import RecommendConfig, Recommender
 from matcher._replan import Bookings, Changes, ReplanError, replan
 from matcher._retrieve import Hit, HybridRetriever, RetrieverConfig
-from matcher._scoring import ScoreWeights
+from matcher._scoring import ScoreInputs, ScoreWeights
 from matcher._search import catalogue_retriever, normalise_wish
 from matcher._sequence import ProgrammeSequence, recommend_all
 from matcher._staffing import PROPOSED_KIND
@@ -89,6 +90,7 @@ __all__ = [
     "AcademicVerdict",
     "Bookings",
     "BureauInputs",
+    "CandidatePool",
     "Catalogue",
     "CatalogueItem",
     "Changes",
@@ -110,6 +112,7 @@ __all__ = [
     "KeywordIndex",
     "PlanConfig",
     "PlanContext",
+    "PoolRanking",
     "Previous",
     "ProfileConfig",
     "Programme",
@@ -120,6 +123,7 @@ __all__ = [
     "ReplanError",
     "RetrieverConfig",
     "SchoolTimetable",
+    "ScoreInputs",
     "ScoreWeights",
     "ScoredItem",
     "SignatureChoice",
@@ -154,6 +158,7 @@ __all__ = [
     "ordered_map",
     "plan_week",
     "programme_json",
+    "rank_pool",
     "recommend_all",
     "replan",
     "rrf_contributions",

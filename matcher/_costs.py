@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from catalog import FeeCaps, School
 from catalog.policy import session_hours
@@ -75,18 +76,15 @@ def semester_costs(
     planned = _staff_pay(rows, {i.id: i for i in items}, money)
     budget = max(planned / (1.0 - money.equipment_share), income)
     staff = budget * (1.0 - money.equipment_share)
-    return Costs(
+    return costs_of(
         weeks=money.weeks,
         participants=participants,
-        paying_participants=participants - exempt,
-        cost_per_student_semester=round(per_attendee, 2),
-        fee_income=round(income, 2),
-        exempt_waiver=round(waiver, 2),
-        staff_cost=round(staff, 2),
-        equipment_cost=round(budget - staff, 2),
-        budget=round(budget, 2),
-        staff_share=round(staff / budget, 4) if budget else 0.0,
-        subsidy_needed=round(max(0.0, budget - income), 2),
+        paying=participants - exempt,
+        per_student=per_attendee,
+        income=income,
+        waiver=waiver,
+        staff=staff,
+        budget=budget,
         fee_per_period=round(day_fee / max(1, periods), 2),
         periods_per_day=periods,
         days_per_week=days,
@@ -130,3 +128,33 @@ def district_costs(pairs: Iterable[tuple[School, Costs]]) -> list[DistrictMoney]
         DistrictMoney(d, int(r[0]), int(r[1]), *(round(x, 2) for x in r[2:]))
         for d, r in sorted(acc.items())
     ]
+
+
+def costs_of(
+    *,
+    weeks: int,
+    participants: int,
+    paying: int,
+    per_student: float,
+    income: float,
+    waiver: float,
+    staff: float,
+    budget: float,
+    **extra: Any,
+) -> Costs:
+    """The money block from its parts, rounded to the fen; the budget beyond staff buys
+    equipment and the subsidy covers what fees do not (one formula for every planner)."""
+    return Costs(
+        weeks=weeks,
+        participants=participants,
+        paying_participants=paying,
+        cost_per_student_semester=round(per_student, 2),
+        fee_income=round(income, 2),
+        exempt_waiver=round(waiver, 2),
+        staff_cost=round(staff, 2),
+        equipment_cost=round(budget - staff, 2),
+        budget=round(budget, 2),
+        staff_share=round(staff / budget, 4) if budget else 0.0,
+        subsidy_needed=round(max(0.0, budget - income), 2),
+        **extra,
+    )

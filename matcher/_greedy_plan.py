@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from catalog import FeeCaps, School
 from catalog.policy import daily_fee_ok, shared_slots
+from matcher._costs import costs_of
 from matcher._types import Costs, ScoredItem, TimetableEntry
 
 DEFAULT_SLOTS: tuple[str, ...] = ("周一下午", "周二下午", "周三下午", "周四下午", "周五下午")
@@ -94,18 +95,15 @@ def semester_costs(
     waiver = due * exempt_share
     budget = staff / (1.0 - 0.15)
     income = due - waiver
-    return Costs(
+    return costs_of(
         weeks=weeks,
         participants=participants,
-        paying_participants=participants - round(participants * exempt_share),
-        cost_per_student_semester=round(due / participants, 2) if participants else 0.0,
-        fee_income=round(income, 2),
-        exempt_waiver=round(waiver, 2),
-        staff_cost=round(staff, 2),
-        equipment_cost=round(budget - staff, 2),
-        budget=round(budget, 2),
-        staff_share=round(staff / budget, 4) if budget else 0.0,
-        subsidy_needed=round(max(0.0, budget - income), 2),
+        paying=participants - round(participants * exempt_share),
+        per_student=due / participants if participants else 0.0,
+        income=income,
+        waiver=waiver,
+        staff=staff,
+        budget=budget,
     )
 
 

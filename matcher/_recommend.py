@@ -47,13 +47,13 @@ from matcher._plan import (
     blocked_wishes,
     select_portfolio,
     wanted_domains,
-    with_domains,
 )
+from matcher._pool import CandidatePool, rank_pool
 from matcher._profile import InterestProfile, ProfileConfig, build_profile
 from matcher._reasons import ReasonDetail, adds_details, reason_lines, wish_detail
 from matcher._retrieve import Hit, RetrieverConfig
 from matcher._room_needs import room_need
-from matcher._scoring import ScoreInputs, ScoreWeights, mmr_order, score_terms
+from matcher._scoring import ScoreInputs, ScoreWeights
 from matcher._search import catalogue_retriever
 from matcher._signature import rank_signatures
 from matcher._staffing import as_proposed_course
@@ -281,24 +281,38 @@ class Recommender:
         The pool is cut at `candidates` after diversifying; the best item of each wanted
         domain the cut left out comes back, so the 五育 check never misses an eligible item.
         """
+        pool = self.candidate_pool(school, queries, elig, loads)
+        if not pool.keys:
+            return []
+        ranked = rank_pool(pool, self.config.weights, self.config.candidates, wanted)
+        keys, found = pool.keys, pool.found
+        return [
+            self._item(school, keys[i], found[keys[i]], float(ranked.total[i]), ranked.terms, i)
+            for i in ranked.order
+        ]
+
+    def candidate_pool(
+        self,
+        school: School,
+        queries: Sequence[Query],
+        elig: Eligibility,
+        loads: Mapping[str, ItemLoad] | None = None,
+    ) -> CandidatePool:
+        """The allowed items found for the queries with what the scorer reads, before any
+        weighting (the weight fit keeps it and re-ranks it with `rank_pool`)."""
         hits = self.retriever.search_many(
             [q.text for q in queries], self.config.per_query_k, elig.allowed
         )
         found_by = found_by_key(hits)
         keys = sorted(found_by)
-        if not keys:
-            return []
-        best = self.evidence(queries, keys, found_by)
-        arrays = self._inputs(school, keys, best, loads)
-        terms = score_terms(arrays, self.config.weights)
-        total = np.sum(np.stack(list(terms.values())), axis=0)
-        vecs = self._cosines.used(self._vectors[[self._pos[k] for k in keys]])
-        order = mmr_order(total, vecs, self.config.candidates, self.config.weights.diversity)
-        domains = [domains_of(self.catalogue.by_key[k].record) for k in keys]
-        order = with_domains(order, total, domains, wanted)
-        return [
-            self._item(school, keys[i], best[keys[i]], float(total[i]), terms, i) for i in order
-        ]
+        best = self.evidence(queries, keys, found_by) if keys else {}
+        return CandidatePool(
+            keys=tuple(keys),
+            inputs=self._inputs(school, keys, best, loads),
+            vectors=self._cosines.used(self._vectors[[self._pos[k] for k in keys]]),
+            domains=tuple(tuple(domains_of(self.catalogue.by_key[k].record)) for k in keys),
+            found=best,
+        )
 
     def _inputs(
         self,

@@ -17,16 +17,24 @@ FloatArray = npt.NDArray[np.float64]
 
 
 class ScoreWeights(BaseModel):
-    """Weights of each term; an ablation sets one to 0. They need not sum to 1."""
+    """Weights of each term; an ablation sets one to 0. They need not sum to 1.
+
+    Fitted on the dev schools of the planner judgments (evaluation/data/judged_planner.csv,
+    scripts/fit_score_weights.py -> evaluation/data/planner_fit.json, docs/evaluation.md
+    "Planner judgments and the weight fit"): fit kept at 0.55 (the scale); cost adds nothing
+    on dev, so it is 0; diversity is the grid's dev best (0.3) and is not dropped, since
+    judgments of single items cannot see a redundant list; load cannot be fitted on
+    single-school judgments and keeps its earlier 0.05. tests/evaluation/test_weight_fit.py checks these match the file.
+    """
 
     fit: float = Field(0.55, ge=0)
     demand: float = Field(0.15, ge=0)
-    distance: float = Field(0.10, ge=0)
-    cost: float = Field(0.08, ge=0)
+    distance: float = Field(0.30, ge=0)
+    cost: float = Field(0.0, ge=0)
     load: float = Field(0.05, ge=0)
-    quality: float = Field(0.07, ge=0)
+    quality: float = Field(0.15, ge=0)
     distance_scale_km: float = Field(15.0, gt=0, description="distance at which closeness is 1/e")
-    diversity: float = Field(0.25, ge=0, le=1, description="MMR trade-off; 0 = pure relevance")
+    diversity: float = Field(0.3, ge=0, le=1, description="MMR trade-off; 0 = pure relevance")
 
 
 @dataclass(frozen=True)

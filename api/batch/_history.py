@@ -43,6 +43,36 @@ def previous_allocation(store: Store, semester: str) -> tuple[str, dict[str, Any
     return last, doc
 
 
+def allocate_semester(
+    store: Store,
+    rec: Any,
+    schools: Any,
+    surveys: Any,
+    semester: str,
+    config: Any,
+    workers: int = 0,
+) -> tuple[Any, dict[str, Any]]:
+    """The bureau's allocation for `semester` as every caller runs it (batch, `kehou allocate`,
+    `POST /allocations`): last semester's winners rank lower (rotation), the running totals
+    carry on (`cumulative`), and the labelled document says which semester it followed.
+    `workers`: forked processes for the per-school inputs (the same document).
+    Returns (report, document); the caller decides whether to store it."""
+    from api._display import label_allocation
+    from matcher import allocation_history, run_bureau
+
+    last = previous_allocation(store, semester) if semester else None
+    previous, earlier = allocation_history([last[1]] if last else [])
+    if last is not None:
+        earlier = {k: int(v) for k, v in last[1].get("cumulative", earlier).items()}
+    report, raw = run_bureau(
+        rec, schools, surveys, config, previous=previous, earlier=earlier, workers=workers
+    )
+    doc = label_allocation(json.loads(json.dumps(raw, ensure_ascii=False, default=str)))
+    doc = {**with_cumulative(doc, earlier), "semester": semester}
+    doc["previous_semester"] = last[0] if last else None
+    return report, doc
+
+
 def with_cumulative(doc: dict[str, Any], before: dict[str, int]) -> dict[str, Any]:
     """`doc` plus `cumulative`: earlier activities + this semester's, per school."""
     total = Counter(before)

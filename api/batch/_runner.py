@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from api._display import label_allocation, label_programme, status_label
-from api.batch._history import previous_allocation, previous_programmes, with_cumulative
+from api._display import label_programme, status_label
+from api.batch._history import allocate_semester, previous_programmes
 from api.batch._state import BatchState
 from api.reports import (
     resource_records,
@@ -182,29 +182,15 @@ class Batch:
         if state.done("allocate") and path.is_file():
             doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
             return doc
-        from matcher import allocation_history, run_bureau
         from matcher.allocation import BureauConfig, plot_allocation
 
         self._tick("分配 / allocation", 0, 1)
         rec, surveys = self._recommender()
         config = BureauConfig(time_limit=self.time_limit)
-        last = previous_allocation(self.store, self.semester)
-        previous, earlier = allocation_history([last[1]] if last else [])
-        if last is not None:
-            earlier = {k: int(v) for k, v in last[1].get("cumulative", earlier).items()}
-        report, raw = run_bureau(
-            rec,
-            self.schools(),
-            surveys,
-            config,
-            previous=previous,
-            earlier=earlier,
-            workers=self.workers,
+        report, doc = allocate_semester(
+            self.store, rec, self.schools(), surveys, self.semester, config, self.workers
         )
-        doc = label_allocation(json.loads(json.dumps(raw, ensure_ascii=False, default=str)))
         doc["result"].pop("seconds", None)  # wall time differs between runs; the rest does not
-        doc = {**with_cumulative(doc, earlier), "semester": self.semester}
-        doc["previous_semester"] = last[0] if last else None
         write_json_atomic(path, doc)
         save_allocation(self.store, self.semester, doc, "batch")
         chart = self.out / "bureau" / "allocation.png"

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from api._display import label_allocation, percent, status_label
+from api._display import percent, status_label
 from api.cli._app import DbOption, JsonOption, app, err_console, fail, print_json, settings_for
 from api.reports import write_json_atomic
 from embeddings import DEFAULT_BACKEND
@@ -22,15 +22,23 @@ from embeddings import DEFAULT_BACKEND
 def allocation_doc(
     settings: Any, backend: str, time_limit: float, solver: str, semester: str | None = None
 ) -> dict[str, Any]:
-    """Run the whole allocation on the database; the JSON document `allocate --json` prints."""
+    """Run the whole allocation on the database; the JSON document `allocate --json` prints.
+
+    With a semester, last semester's stored allocation rotates scarce resources and carries
+    the running totals (as the batch and the API do); without one, every survey counts and
+    nothing earlier is read."""
+    from api.batch import allocate_semester
     from catalog._store import open_store
-    from matcher import open_engine, run_bureau, schools_of, surveys_by_school
+    from matcher import open_engine, schools_of, surveys_by_school
     from matcher.allocation import BureauConfig
 
     with open_store(settings) as store:
         rec = open_engine(store, settings, backend).recommender()
         config = BureauConfig(time_limit=time_limit, solver=solver)
-        report, doc = run_bureau(rec, schools_of(store), surveys_by_school(store, semester), config)
+        surveys = surveys_by_school(store, semester)
+        report, doc = allocate_semester(
+            store, rec, schools_of(store), surveys, semester or "", config
+        )
     return {"report": report, "doc": doc}
 
 
@@ -42,6 +50,15 @@ def allocate_command(
     solver: Annotated[str, typer.Option("--solver", help="highs, cpsat, mcf, greedy")] = "highs",
     out: Annotated[Path | None, typer.Option("--out", help="写入 JSON 和 PNG 的目录")] = None,
     backend: Annotated[str, typer.Option("--backend", help="嵌入后端 / backend")] = DEFAULT_BACKEND,
+    semester: Annotated[
+        str | None,
+        typer.Option(
+            "--semester",
+            help="学期：只用该学期问卷，并按上学期的分配轮换 / this semester's surveys, rotated "
+            "against the semester before",
+            show_default=False,
+        ),
+    ] = None,
     json_out: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -50,10 +67,10 @@ def allocate_command(
 
     settings = settings_for(db, read_only=True)
     try:
-        result = allocation_doc(settings, backend, time_limit, solver)
+        result = allocation_doc(settings, backend, time_limit, solver, semester)
     except (ValueError, KeyError) as exc:
         fail(str(exc))
-    report, doc = result["report"], label_allocation(result["doc"])
+    report, doc = result["report"], result["doc"]
     if out is not None:
         write_json_atomic(out / "allocation.json", doc)
         doc["chart"] = str(plot_allocation(report, out / "allocation.png"))

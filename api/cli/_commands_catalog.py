@@ -52,41 +52,48 @@ out_console = Console(highlight=False)
 
 
 # ---- kehou import --------------------------------------------------------------------------
+PathsArgument = Annotated[
+    list[Path],
+    typer.Argument(help="文件或文件夹 / files or folders", metavar="PATH", show_default=False),
+]
+KindOption = Annotated[
+    str | None,
+    typer.Option(
+        "--kind", help="文件类别 / kind: courses, specialists, schools, ...", show_default=False
+    ),
+]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="只检查不写入 / validate only")]
+SchoolOption = Annotated[
+    str | None, typer.Option("--school", help="问卷所属学校编号 / school id of surveys")
+]
+SemesterOption = Annotated[str, typer.Option("--semester", help="学期 / semester, e.g. 2026秋")]
+MapOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--map",
+        help="列映射文件（JSON 或 列名 = 字段）/ column map file, see docs/import_formats.md",
+        show_default=False,
+    ),
+]
+QuestionOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--question",
+        help="问卷星题目标记 / mark a 问卷星 question: N=wishes|current|ignore",
+        show_default=False,
+    ),
+]
+
+
 @app.command("import")
 def import_command(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(help="文件或文件夹 / files or folders", metavar="PATH", show_default=False),
-    ],
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            "--kind", help="文件类别 / kind: courses, specialists, schools, ...", show_default=False
-        ),
-    ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="只检查不写入 / validate only")
-    ] = False,
-    school: Annotated[
-        str | None, typer.Option("--school", help="问卷所属学校编号 / school id of surveys")
-    ] = None,
-    semester: Annotated[str, typer.Option("--semester", help="学期 / semester, e.g. 2026秋")] = "",
-    map_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--map",
-            help="列映射文件（JSON 或 列名 = 字段）/ column map file, see docs/import_formats.md",
-            show_default=False,
-        ),
-    ] = None,
-    question: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--question",
-            help="问卷星题目标记 / mark a 问卷星 question: N=wishes|current|ignore",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PathsArgument,
+    kind: KindOption = None,
+    dry_run: DryRunOption = False,
+    school: SchoolOption = None,
+    semester: SemesterOption = "",
+    map_file: MapOption = None,
+    question: QuestionOption = None,
     json_out: JsonOption = False,
     db: DbOption = None,
 ) -> None:

@@ -25,7 +25,7 @@ def _form(request: Request, school: object, code: int = 200, **values: object) -
 
 @router.get("/schools/{school_id}/enrolment", response_class=HTMLResponse)
 def enrol_form(request: Request, access: WebAccess, school_id: str) -> Response:
-    return _form(request, access.school(school_id))
+    return _form(request, access.school(school_id), seed=access.state.settings.seed)
 
 
 @router.post("/schools/{school_id}/enrolment", response_class=HTMLResponse)
@@ -35,17 +35,14 @@ def enrol_run(
     school_id: str,
     file: Annotated[UploadFile, File()],
     mechanism: Annotated[str, Form(max_length=20)] = DEFAULT_MECHANISM,
-    seed: Annotated[int, Form()] = 20230901,
+    seed: Annotated[int | None, Form()] = None,
     min_choices: Annotated[int, Form(ge=1, le=20)] = 3,
 ) -> Response:
-    """A bad file shows every row/column problem; a good one the rosters, unplaced, figures."""
+    """A bad file shows every row/column problem; a good one the rosters, unplaced, figures.
+
+    The config is the CLI's and the API's (`EnrolConfig.for_settings`): same cap, same seed."""
     school = access.school(school_id)
-    cfg = EnrolConfig(
-        mechanism=mechanism,
-        seed=seed,
-        min_choices=min_choices,
-        daily_fee_cap=access.state.settings.fee_caps.yuan_per_day,
-    )
+    cfg = EnrolConfig.for_settings(access.state.settings, mechanism, seed, min_choices=min_choices)
     try:
         doc = enrol_upload(access, school_id, file, cfg, None)
     except ApiError as refused:
@@ -56,5 +53,6 @@ def enrol_run(
             problems=refused.problems,
             message=refused.message,
             mechanism=mechanism,
+            seed=cfg.seed,
         )
-    return _form(request, school, doc=doc, mechanism=mechanism)
+    return _form(request, school, doc=doc, mechanism=mechanism, seed=cfg.seed)

@@ -4,7 +4,7 @@ submission for approval), downloads, survey upload."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -15,13 +15,13 @@ from api._display import report_date
 from api._errors import ApiError
 from api._programmes import edit, serve, transition
 from api._routes_programmes import planner_only
-from api._routes_schools import SemesterQuery, import_school_surveys
+from api._routes_schools import SemesterQuery, import_school_file
 from api._schemas_programmes import ProgrammeEditCreate, SubmissionCreate
 from api._uploads import import_doc
 from api.web._pages import PREFIX, page
 from api.web._programme import planner_view
 from api.web._session import COOKIE, WebAccess, is_https, principal_for, web_state
-from catalog import end_session, find_token, start_session
+from catalog import Kind, end_session, find_token, start_session
 from catalog._store_sessions import SESSION_HOURS
 
 router = APIRouter()
@@ -205,11 +205,14 @@ def upload(
     school_id: str,
     file: Annotated[UploadFile, File()],
     semester: Annotated[str, Form(max_length=40)] = "",
+    what: Annotated[Literal["surveys", "rooms"], Form()] = "surveys",
 ) -> Response:
-    """All-or-nothing import; a bad file shows every row/column problem and changes nothing."""
+    """All-or-nothing import of the school's surveys or rooms; a bad file shows every
+    row/column problem and changes nothing."""
     school = access.school(school_id)
     try:
-        summary = import_school_surveys(access, school_id, file, semester, via="web")
+        kind = Kind.ROOM if what == "rooms" else Kind.SURVEY
+        summary = import_school_file(access, school_id, file, semester, kind, via="web")
     except ApiError as refused:
         return page(
             request,

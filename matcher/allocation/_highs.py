@@ -7,12 +7,11 @@ from HiGHS's dual bound, so it is the proven gap whatever HiGHS's status says.
 
 from __future__ import annotations
 
-import os
-import sys
 import time
 
 import numpy as np
 
+from matcher._quiet_highs import quiet_highs
 from matcher.allocation._linear import LinearForm, linear_form
 from matcher.allocation._model import (
     AssignmentModel,
@@ -51,28 +50,8 @@ def _lp(form: LinearForm, sense: str) -> highspy.HighsLp:
     return lp
 
 
-_quiet = {"done": False}
-
-
-def _new_highs() -> highspy.Highs:
-    """HiGHS prints a banner on the C stdout when first built; send it to stderr instead, so a
-    `--json` command keeps stdout to its one JSON document."""
-    if _quiet["done"]:
-        return highspy.Highs()
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        os.dup2(2, 1)
-        h = highspy.Highs()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-    _quiet["done"] = True
-    return h
-
-
 def _configured(options: SolveOptions) -> highspy.Highs:
-    h = _new_highs()
+    h: highspy.Highs = quiet_highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(options.time_limit))
     h.setOptionValue("mip_rel_gap", float(options.mip_rel_gap))

@@ -13,8 +13,6 @@ for a quiet one can gain.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from matcher._quiet_highs import quiet_highs
 from matcher.enrolment._model import EnrolConfig, Instance
 
 try:
@@ -127,15 +126,8 @@ def _lp(rows: _Rows, n: int, cost: np.ndarray) -> highspy.HighsLp:
 
 
 def _highs(cfg: EnrolConfig) -> highspy.Highs:
-    """A quiet HiGHS (its first-build banner goes to stderr, keeping --json stdout clean)."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        os.dup2(2, 1)
-        h = highspy.Highs()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
+    """A quiet HiGHS (no banner; output off) with the run's limits."""
+    h: highspy.Highs = quiet_highs()
     for key, value in (
         ("output_flag", False),
         ("time_limit", float(cfg.time_limit)),

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -147,6 +148,19 @@ def _second_semester_rotates(out: Path, flat: str) -> None:
         assert set(doc["allocated_days"]) <= given
         assert doc["continuity"]["previous_semester"] == "2026秋"  # started from 2026秋's
     assert "延续上学期特色" in flat
+    _one_off_allocate_rotates_too(out, second)
+
+
+def _one_off_allocate_rotates_too(out: Path, batch: dict[str, Any]) -> None:
+    """`kehou allocate --semester` reads the semester before, as the batch does."""
+    db = str(out / "kehou-demo.db")
+    args = ("allocate", "--db", db, "--semester", "2027春", "--backend", "tfidf", "--json")
+    code, stdout, err = _invoke(*args)
+    assert code == 0, err
+    doc = json.loads(stdout)
+    assert doc["previous_semester"] == "2026秋" and doc["cumulative"] == batch["cumulative"]
+    pairs = {(a["school_id"], a["resource_id"], a["rotated"]) for a in doc["allocations"]}
+    assert pairs == {(a["school_id"], a["resource_id"], a["rotated"]) for a in batch["allocations"]}
 
 
 @pytest.mark.slow  # two interpreter start-ups

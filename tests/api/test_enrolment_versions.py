@@ -5,6 +5,7 @@ programme never changed in place, and only the school's own planner may do it.""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -122,7 +123,11 @@ def test_an_approved_programme_becomes_a_new_draft(
     assert "approved version" in reply["note"]
     versions = _versions(settings)
     assert versions[-2].state == "approved" and versions[-1].action == "enrolment"
-    assert "（3→12人）" in versions[-1].reason or "→12人" in versions[-1].reason
+    # the reason names each changed section's count; the item's sections (one or more a
+    # week) went from the 3 students enrolled before to the 12 enrolled now
+    moves = re.findall(r"（(\d+)→(\d+)人）", versions[-1].reason)
+    assert moves, versions[-1].reason
+    assert sum(int(b) for _, b in moves) == 12 and sum(int(a) for a, _ in moves) == 3
 
 
 def test_cli_save_stores_the_enrolled_version(tmp_path: Any) -> None:

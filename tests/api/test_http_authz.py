@@ -53,6 +53,7 @@ ROUTES: dict[tuple[str, str], dict[str, Any]] = {
     ("GET", "/schools"): {},
     ("GET", "/schools/{school_id}"): {},
     ("POST", "/schools/{school_id}/surveys"): {"survey": True},
+    ("POST", "/schools/{school_id}/rooms"): {"rooms": True},
     ("GET", "/schools/{school_id}/surveys/summary"): {},
     ("GET", "/schools/{school_id}/programme"): {},
     ("GET", "/schools/{school_id}/programme/versions"): {"params": {"semester": WALK}},
@@ -87,6 +88,9 @@ def call(client: TestClient, key: tuple[str, str], token: str | None, school: st
     headers = {} if token is None else bearer(token)
     if kwargs.pop("survey", False):
         kwargs |= _survey(school)
+    if kwargs.pop("rooms", False):
+        body = f"学校编号,场地类型,间数,座位数\n{school},计算机教室,2,45\n".encode()
+        kwargs["files"] = {"file": ("场地.csv", body, "text/csv")}
     if kwargs.pop("choices", False):
         kwargs |= _choices(client, headers, school)
     if kwargs.pop("edit", False):
@@ -181,8 +185,9 @@ def test_the_same_route_serves_the_planners_own_school(
     doc = response.json()
     if key[1].endswith("/enrolment"):
         assert doc["school_id"] == SCHOOL and len(doc["assignments"]) + len(doc["unplaced"]) == 1
-    elif key[1].endswith("/surveys"):
-        assert doc["inserted"]["surveys"] + doc["updated"]["surveys"] == 1
+    elif key[1].endswith(("/surveys", "/rooms")):
+        kind = key[1].rsplit("/", 1)[1]
+        assert doc["inserted"][kind] + doc["updated"][kind] == 1
     elif isinstance(doc, list):
         assert {v["school_id"] for v in doc} <= {SCHOOL}
     else:

@@ -88,6 +88,17 @@ def test_next_semester_starts_from_the_approved_programme(
     for item in continued:
         assert item["staff"] == staff[item["id"]]
         assert any(r.startswith("延续上学期，由原授课人承担") for r in item["reasons"])
+    _page_shows_continuity(client, tokens.planner, block["why"], len(block["items_continued"]))
+
+
+def _page_shows_continuity(client: TestClient, token: str, why: str, continued: int) -> None:
+    """The planner's page and the printable report say it too, not only the JSON."""
+    web = TestClient(client.app, follow_redirects=False)
+    assert web.post("/web/login", data={"token": token}).status_code == 303
+    for path in (f"/web/schools/{SCHOOL}", f"/web/schools/{SCHOOL}/report.html"):
+        html = web.get(path, params={"semester": NEXT}).text
+        assert 'id="continuity"' in html and why.split(" / ")[0] in html, path
+        assert f"延续项目 {continued} 个" in html, path
 
 
 def test_collapsed_demand_changes_the_signature_and_says_why(

@@ -34,9 +34,13 @@ def _upload(client: TestClient, school: str, body: str) -> object:
     )
 
 
-def test_upload_shows_rosters_and_figures(web_app: FastAPI, api_tokens: Tokens) -> None:
+def test_upload_shows_rosters_and_figures(
+    web_app: FastAPI, api_tokens: Tokens, api_settings: Settings
+) -> None:
     client = _client(web_app, api_tokens.planner)
-    assert client.get(f"/web/schools/{SCHOOL}/enrolment").status_code == 200
+    form = client.get(f"/web/schools/{SCHOOL}/enrolment")
+    assert form.status_code == 200
+    assert f'name="seed" id="seed" value="{api_settings.seed}"' in form.text  # the CLI's seed
     timetable = TestClient(web_app).get(
         f"/schools/{SCHOOL}/programme", headers=bearer(api_tokens.planner)
     )

@@ -18,9 +18,28 @@ from pathlib import Path
 
 import pytest
 
-from catalog import ImportFailed, Kind, Settings
+from catalog import (
+    DRAFT,
+    SUBMITTED,
+    ImportFailed,
+    Kind,
+    NewVersion,
+    Settings,
+    TransitionError,
+    add_version,
+    create_token,
+    current_version,
+    current_versions,
+    find_token,
+    history,
+    latest_allocation,
+    revoke_token,
+    save_allocation,
+    session_principal,
+    start_session,
+)
 from catalog._importer import import_paths
-from catalog._store import open_store
+from catalog._store import Store, open_store
 from tests.catalog.import_files import GOOD, write_files
 from tests.catalog.store_samples import batch, samples
 
@@ -89,3 +108,46 @@ def test_failed_import_changes_nothing(postgres_url: str, tmp_path: Path) -> Non
         import_paths([write_files(tmp_path / "bad", bad)], settings)
     with open_store(settings) as store:
         assert store.fingerprint() == before
+
+
+def _ensure_schools(store: Store) -> None:
+    if not store.ids(Kind.SCHOOL):
+        store.write(batch(samples()))
+
+
+def test_programme_versions_and_allocations(postgres_url: str) -> None:
+    """Migrations 0005/0006 on PostgreSQL: the version chain, its rules, stored allocations."""
+    with open_store(Settings(db=postgres_url)) as store:
+        _ensure_schools(store)
+        new = NewVersion(
+            action="batch", author="batch", doc={"名称": "方案"}, inputs={}, changes={}
+        )
+        first = add_version(store, "S1", "2026秋", new)
+        submit = NewVersion(action="submit", author="S1", doc={}, inputs={}, changes={},
+                            consulted_on="2026-09-01", notice_on="2026-09-03")  # fmt: skip
+        add_version(store, "S1", "2026秋", submit, after=first.version)
+        with pytest.raises(TransitionError):  # a batch never overwrites a submitted programme
+            add_version(store, "S1", "2026秋", new)
+        with pytest.raises(TransitionError):  # a stale writer is refused
+            add_version(store, "S1", "2026秋", submit, after=first.version)
+        states = [v.state for v in history(store, "S1", "2026秋")]
+        assert states == [DRAFT, SUBMITTED]
+        assert current_versions(store, "2026秋")["S1"].doc == {}
+        current = current_version(store, "S1", "2026秋")
+        assert current is not None and current.notice_on == "2026-09-03"
+        save_allocation(store, "2026秋", {"基尼": 0.1}, "bureau")
+        save_allocation(store, "2026秋", {"基尼": 0.2}, "bureau")
+        assert latest_allocation(store, "2026秋") == ("2026秋", {"基尼": 0.2})
+
+
+def test_tokens_and_sessions(postgres_url: str) -> None:
+    """Migration 0004 on PostgreSQL: tokens with expiry, server-side sessions, revocation."""
+    with open_store(Settings(db=postgres_url)) as store:
+        _ensure_schools(store)
+        secret, info = create_token(store, "planner", "S1", "规划员", expires_days=1)
+        assert find_token(store, secret) == info
+        session_id = start_session(store, info)
+        assert session_principal(store, session_id) == info
+        assert revoke_token(store, info.id)
+        assert find_token(store, secret) is None
+        assert session_principal(store, session_id) is None  # revoking ends its sessions

@@ -41,7 +41,12 @@ def test_document_has_every_run_on_both_splits(small_doc: dict[str, Any]) -> Non
     assert all(set(r) == {"dev", "heldout"} for r in runs.values())
     assert small_doc["search"]["cases"] == {"dev": 4, "heldout": 2}
     ablations = set(small_doc["recommend"]["runs"])
-    assert {"full", "no-fit", "no-demand", "no-diversity"} <= ablations
+    assert {"full", "old-defaults", "no-fit", "no-demand", "no-diversity"} <= ablations
+    # the planner set is the recommend section; the topical set is kept beside it, same runs
+    assert small_doc["recommend"]["judged"] == "planner (grades 1-3)"
+    assert small_doc["recommend_topical"]["judged"] == "topical (grades 1-2)"
+    assert set(small_doc["recommend_topical"]["runs"]) == ablations
+    assert small_doc["fit"]["chosen"]["distance"] > 0
     # Random and popularity must be clearly worse than reading the query.
     dev = {n: r["dev"]["ndcg@10"] for n, r in runs.items()}
     assert dev["hybrid:tfidf"] > dev["random"] + 0.2
