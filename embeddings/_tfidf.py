@@ -91,3 +91,7 @@ class TfidfEmbedder(BaseEmbedder):
     def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
         self._require_fit()
         return np.asarray(self._vectorizer.transform(texts).toarray(), dtype=np.float32)
+
+    def _embed_into(self, texts: list[str], is_query: bool, out: np.ndarray) -> None:
+        self._require_fit()
+        self._vectorizer.transform(texts).toarray(out=out)  # adds into the zeroed rows
