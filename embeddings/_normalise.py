@@ -15,10 +15,17 @@ NORMALISATION_VERSION = "nfkc-ws-1"
 RAW_VERSION = "raw"
 
 _WHITESPACE = re.compile(r"\s+")
+#: full-width ASCII (！…～) and the ideographic space to what NFKC makes of them; each maps to
+#: one character that NFKC leaves alone, so NFKC(translate(t)) == NFKC(t), and most catalogue
+#: texts (Chinese with ，：（）) are then already NFKC: half the time of NFKC on the whole text
+_FULL_WIDTH = str.maketrans(
+    {c: unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF01, 0xFF5F), 0x3000)}
+)
 
 
 def normalise(text: str) -> str:
     """NFKC (full width to half width) and whitespace collapsed and stripped."""
+    text = text.translate(_FULL_WIDTH)
     if not unicodedata.is_normalized("NFKC", text):  # the quick check is most of the time
         text = unicodedata.normalize("NFKC", text)
     return " ".join(text.split())  # str.split's whitespace is re's \s: the same collapse
