@@ -35,9 +35,7 @@ def _grades(school: School, item: Item) -> list[Violation]:
     return [Violation(item.id, RuleCode.GRADE_MISMATCH, reason)]
 
 
-def _place(
-    item: Item, provider: Provider | None, policy: PolicyConfig
-) -> tuple[str, float, float, float] | None:
+def _place(item: Item, provider: Provider | None, policy: PolicyConfig) -> Place | None:
     """(who travels, lat, lon, radius km) of the one who comes, or None when nobody travels."""
     who = item if isinstance(item, Specialist) else provider
     if isinstance(item, ScienceResource):
@@ -52,18 +50,35 @@ def _place(
     return None
 
 
+Place = tuple[str, float, float, float]
+
+
 def _travel(
-    school: School, item: Item, provider: Provider | None, policy: PolicyConfig
+    school: School,
+    item: Item,
+    provider: Provider | None,
+    policy: PolicyConfig,
+    places: dict[Place, str | None] | None = None,
 ) -> list[Violation]:
     place = _place(item, provider, policy)
     if place is None:
         return []
+    if places is None:
+        reason = _too_far(school, place)
+    elif place in places:
+        reason = places[place]
+    else:
+        reason = places[place] = _too_far(school, place)
+    return [] if reason is None else [Violation(item.id, RuleCode.TOO_FAR, reason)]
+
+
+def _too_far(school: School, place: Place) -> str | None:
+    """Why the one who comes is too far from `school`, or None when within their radius."""
     who, lat, lon, radius = place
     km = haversine_km(school.lat, school.lon, lat, lon)
     if km <= radius + 1e-9:
-        return []
-    reason = f"{who} 距 {school.name} {km:.1f} 公里，超出出行半径 {yuan(radius)} 公里"
-    return [Violation(item.id, RuleCode.TOO_FAR, reason)]
+        return None
+    return f"{who} 距 {school.name} {km:.1f} 公里，超出出行半径 {yuan(radius)} 公里"
 
 
 def _slots(school: School, item: Item, provider: Provider | None) -> list[Violation]:
@@ -120,13 +135,16 @@ def check_pair(
     settings: Settings,
     load: ItemLoad | None = None,
     policy: PolicyConfig | None = None,
+    places: dict[Place, str | None] | None = None,
 ) -> list[Violation]:
     """Rules that depend on the school: grades, travel, slots, senior fee, and (given) load.
 
     `load` is what the item already carries elsewhere; None skips the capacity rules.
+    `places`: an empty dict shared by the calls for one school, so each place (the provider's
+    or specialist's location and radius, shared by all their items) is measured once.
     """
     policy = policy or PolicyConfig()
-    out = _grades(school, item) + _travel(school, item, provider, policy)
+    out = _grades(school, item) + _travel(school, item, provider, policy, places)
     out += _slots(school, item, provider) + _senior_fee(school, item, settings, policy)
     if load is not None:
         out += _load(item, provider, load)

@@ -92,10 +92,12 @@ def pair_violations(
     for the items that break any."""
     policy = policy or PolicyConfig()
     out: dict[str, list[Violation]] = {}
+    places: dict[tuple[str, float, float, float], str | None] = {}  # travel, once per place
     for item in catalogue.items:
         found = check_pair(
-            school, item.record, provider=item.provider, settings=settings, policy=policy
-        )
+            school, item.record, provider=item.provider, settings=settings, policy=policy,
+            places=places,
+        )  # fmt: skip
         if found:
             out[item.key] = found
     return out
