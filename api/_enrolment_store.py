@@ -24,10 +24,21 @@ if TYPE_CHECKING:
     from matcher import EnrolledSection, Programme
 
 
-def stored_rows(state: AppState, school_id: str, semester: str | None) -> list[dict[str, Any]]:
-    """The current stored version's timetable rows (what students enrol into), or []."""
-    current = stored_version(state.store, school_id, semester_key(semester))
-    return [] if current is None else list(current.doc.get("timetable", []))
+def stored_rows(state: AppState, school: School, semester: str | None) -> list[dict[str, Any]]:
+    """What students enrol into: the stored programme's sections before any enrolment, or [].
+
+    An enrolled version has closed the sections nobody chose; the same choices uploaded again
+    must meet the same offer (and so the same placement, and nothing stored), so its offer is
+    the programme it was derived from, recomputed with the planner's edit steps."""
+    from matcher import programme_json
+
+    current = stored_version(state.store, school.id, semester_key(semester))
+    if current is None:
+        return []
+    if not current.changes.get("enrolment"):
+        return list(current.doc.get("timetable", []))
+    plan, _ = compute(state, school, semester, list(current.changes.get("steps", [])))
+    return list(label_programme(programme_json(plan))["timetable"])
 
 
 def with_enrolment(plan: Programme, changes: dict[str, Any]) -> Programme:

@@ -51,16 +51,19 @@ def enrol_upload(
 
     from api._enrolment import offerings_for, run_enrolment
     from api._enrolment_store import store_enrolled, stored_rows
-    from matcher import enrolled_counts, programme_json, surveys_by_school
+    from catalog import SurveyResponse
+    from matcher import enrolled_counts, programme_json
 
     school = access.school(school_id)
     state = access.state
     if cfg.mechanism not in MECHANISMS:
         known = ", ".join(sorted(MECHANISMS))
         raise ApiError(422, "bad_request", f"没有这种选课机制 / unknown mechanism ({known})")
-    timetable = stored_rows(state, school_id, semester)  # the stored programme, when one is
+    timetable = stored_rows(state, school, semester)  # the stored programme, when one is
     if not timetable:
-        rows = surveys_by_school(state.store, semester).get(school_id, [])
+        rows = [
+            r for r in state.store.surveys(school_id, semester) if isinstance(r, SurveyResponse)
+        ]
         with state.lock:
             plan = state.engine().recommender().programme(school, rows, semester=semester)
         timetable = programme_json(plan)["timetable"]

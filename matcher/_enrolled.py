@@ -140,7 +140,8 @@ def changed_sections(
     书法 周一 16:50 3→1班（60→7人）；… (empty when no meeting changed)."""
     old, new = _tally(before), _tally(after)
     parts = []
-    for key, (s0, n0, title) in old.items():
+    for key in [*old, *(k for k in new if k not in old)]:  # a meeting opened again counts too
+        s0, n0, title = old.get(key, (0, 0, new[key][2] if key in new else ""))
         s1, n1, _ = new.get(key, (0, 0, title))
         if (s0, n0) != (s1, n1):
             parts.append(f"{title} {key[1]} {key[2]} {s0}→{s1}班（{n0}→{n1}人）")

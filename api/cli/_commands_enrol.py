@@ -87,6 +87,7 @@ def _school_offerings(
 ) -> tuple[School, list[Offering]]:
     """The school and its programme's offerings (from --programme, else recommended now)."""
     from api._enrolment import offerings_for, programme_rows
+    from api._enrolment_store import stored_rows
     from catalog._store import open_store
 
     with open_store(settings) as store:
@@ -95,9 +96,9 @@ def _school_offerings(
             fail(f"没有这所学校 / no such school: {school}")
         if programme is not None:
             rows = _rows_from_file(programme)
-        else:  # the stored programme when there is one, else the recommended one
-            rows = _stored(store, school, semester) or programme_rows(
-                store, settings, record, backend=backend, semester=semester
+        else:  # the stored programme's offer when there is one, else the recommended one
+            rows = stored_rows(_state(settings, store, backend), record, semester) or (
+                programme_rows(store, settings, record, backend=backend, semester=semester)
             )
         offerings = offerings_for(store, rows)
     if not offerings:
@@ -105,26 +106,25 @@ def _school_offerings(
     return record, offerings
 
 
-def _stored(store: Store, school: str, semester: str | None) -> list[dict[str, object]]:
-    from catalog import current_version
+def _state(settings: Settings, store: Store, backend: str) -> Any:
+    """The service's state over an open store, so the CLI runs the API's own code."""
+    from api._config import ApiConfig
+    from api._state import AppState, TokenBucket
 
-    current = current_version(store, school, semester or "")
-    return [] if current is None else list(current.doc.get("timetable", []))
+    return AppState(settings, ApiConfig(backend=backend), store, TokenBucket(1.0, 1))
 
 
 def _save(
     settings: Settings, school: School, semester: str | None, doc: dict[str, Any], backend: str
 ) -> dict[str, Any]:
     """The enrolled counts into the school's stored programme, as `POST …/enrolment` does."""
-    from api._config import ApiConfig
     from api._enrolment_store import store_enrolled
     from api._errors import ApiError
-    from api._state import AppState, TokenBucket
     from catalog._store import open_store
     from matcher import enrolled_counts
 
     with open_store(settings) as store:
-        state = AppState(settings, ApiConfig(backend=backend), store, TokenBucket(1.0, 1))
+        state = _state(settings, store, backend)
         try:
             return store_enrolled(state, school, semester, enrolled_counts(doc["sections"]), "cli")
         except ApiError as exc:

@@ -95,8 +95,9 @@ def test_nothing_stored_when_nothing_changed_or_under_review(
 ) -> None:
     client, tokens, settings = env
     item = next(iter(_meetings(_programme(client, tokens))))[0]
+    assert _enrol(client, tokens.planner, 3, item).status_code == 200  # may store a version
     count = len(_versions(settings))
-    same = _enrol(client, tokens.planner, 3, item).json()["programme"]
+    same = _enrol(client, tokens.planner, 3, item).json()["programme"]  # the same again
     assert not same["stored"] and "no section" in same["note"]
     assert len(_versions(settings)) == count
     sub = client.post(f"{URL}/programme/submission", json=SUBMIT, headers=bearer(tokens.planner))
@@ -118,16 +119,25 @@ def test_an_approved_programme_becomes_a_new_draft(
     assert ok.status_code == 200 and ok.json()["state"] == "approved"
     approved = _programme(client, tokens)["stored"]["version"]
     item = next(iter(_meetings(_programme(client, tokens))))[0]
-    reply = _enrol(client, tokens.planner, 12, item).json()["programme"]
+    full = _enrol(client, tokens.planner, 12, item).json()
+    reply = full["programme"]
     assert reply["stored"] and reply["state"] == "draft" and reply["derived_from"] == approved
     assert "approved version" in reply["note"]
     versions = _versions(settings)
     assert versions[-2].state == "approved" and versions[-1].action == "enrolment"
-    # the reason names each changed section's count; the item's sections (one or more a
-    # week) went from the 3 students enrolled before to the 12 enrolled now
-    moves = re.findall(r"（(\d+)→(\d+)人）", versions[-1].reason)
+    # the reason names each changed meeting with its new count, as placed (meetings opened
+    # again included); the item's meetings now hold the 12 students enrolled
+    now = {(s["slot"], s["start"] or ""): s["enrolled"] for s in full["sections"]
+           if s["item_id"] == item}  # fmt: skip
+    assert sum(now.values()) == 12
+    moves = re.findall(r"(周.) (\S*) \d+→\d+班（\d+→(\d+)人）", versions[-1].reason)
     assert moves, versions[-1].reason
-    assert sum(int(b) for _, b in moves) == 12 and sum(int(a) for a, _ in moves) == 3
+    title = next(
+        r["title"] for r in _programme(client, tokens)["timetable"] if r["item_id"] == item
+    )
+    assert title in versions[-1].reason
+    for slot, start, count in moves:
+        assert now.get((slot, start), 0) == int(count) or (slot, start) not in now
 
 
 def test_cli_save_stores_the_enrolled_version(tmp_path: Any) -> None:

@@ -113,3 +113,12 @@ def test_needs_a_computed_programme(programme: Programme) -> None:
 
     with pytest.raises(ValueError, match="context"):
         apply_enrolment(replace(programme, context=None), ())
+
+
+def test_a_meeting_opened_again_is_named() -> None:
+    """A meeting the earlier version had closed (no row) and the new one holds is a change."""
+    row = {"kind": "activity", "item_id": "C1", "title": "书法", "slot": "周一", "start": "16:50",
+           "sections": 1, "expected_students": 5}  # fmt: skip
+    other = {**row, "slot": "周三", "expected_students": 2}
+    assert changed_sections([other], [other, row]) == "书法 周一 16:50 0→1班（0→5人）"
+    assert changed_sections([other, row], [other]) == "书法 周一 16:50 1→0班（5→0人）"
