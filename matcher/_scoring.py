@@ -24,7 +24,8 @@ class ScoreWeights(BaseModel):
     "Planner judgments and the weight fit"): fit kept at 0.55 (the scale); cost adds nothing
     on dev, so it is 0; diversity is the grid's dev best (0.3) and is not dropped, since
     judgments of single items cannot see a redundant list; load cannot be fitted on
-    single-school judgments and keeps its earlier 0.05. tests/evaluation/test_weight_fit.py checks these match the file.
+    single-school judgments and keeps its earlier 0.05. tests/evaluation/test_weight_fit.py
+    checks these match the file.
     """
 
     fit: float = Field(0.55, ge=0)
