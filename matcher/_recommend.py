@@ -11,23 +11,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from pydantic import BaseModel, Field
 
-from catalog import School, Settings, Specialist, SurveyResponse
+from catalog import School, Settings, SurveyResponse
 from catalog.policy import ItemLoad, PolicyConfig
 from embeddings import Embedder, VectorIndex
 from matcher._academic import AcademicClassifier
 from matcher._assemble import assemble, placed_signature
-from matcher._candidates import (
-    cost_ratio,
-    distance_km,
-    grades_of,
-    hour_fee,
-    load_of,
-    person_of,
-    quality_of,
-    slots_of,
-    staffing,
-    student_fee,
-)
 from matcher._catalogue import Catalogue
 from matcher._continuity import (
     ContinuityConfig,
@@ -50,17 +38,15 @@ from matcher._plan import (
 )
 from matcher._pool import CandidatePool, rank_pool
 from matcher._profile import InterestProfile, ProfileConfig, build_profile
-from matcher._reasons import ReasonDetail, adds_details, reason_lines, wish_detail
 from matcher._retrieve import Hit, RetrieverConfig
-from matcher._room_needs import room_need
-from matcher._scoring import ScoreInputs, ScoreWeights
+from matcher._scored_item import ItemFacts, score_inputs, scored_item
+from matcher._scoring import ScoreWeights
 from matcher._search import catalogue_retriever
 from matcher._signature import rank_signatures
-from matcher._staffing import as_proposed_course
 from matcher._timetable import placeable
 from matcher._tt_inputs import SchoolTimetable, school_inputs_of
 from matcher._types import Exclusion, PlanContext, Programme, ScoredItem
-from matcher._wishes import Found, Query, demand_of, evidence, wish_queries
+from matcher._wishes import Found, Query, evidence, wish_queries
 
 
 def found_by_key(hits: Sequence[Sequence[Hit]]) -> dict[str, tuple[str, ...]]:
@@ -133,6 +119,7 @@ class Recommender:
         self._pos = {key: i for i, key in enumerate(catalogue.keys())}
         self._topics = {i.key: item_topics(i.title, i.text) for i in catalogue.items}
         self._features = {k: t.primary for k, t in self._topics.items()}
+        self._items = ItemFacts(catalogue, settings.fee_caps, self._features, self._topics)
 
     def item_vectors(self, keys: Sequence[str]) -> np.ndarray:
         """The catalogue's document vectors for `keys` (float32 rows, in that order)."""
@@ -287,7 +274,15 @@ class Recommender:
         ranked = rank_pool(pool, self.config.weights, self.config.candidates, wanted)
         keys, found = pool.keys, pool.found
         return [
-            self._item(school, keys[i], found[keys[i]], float(ranked.total[i]), ranked.terms, i)
+            scored_item(
+                self._items,
+                school,
+                keys[i],
+                found[keys[i]],
+                float(ranked.total[i]),
+                ranked.terms,
+                i,
+            )
             for i in ranked.order
         ]
 
@@ -308,101 +303,10 @@ class Recommender:
         best = self.evidence(queries, keys, found_by) if keys else {}
         return CandidatePool(
             keys=tuple(keys),
-            inputs=self._inputs(school, keys, best, loads),
+            inputs=score_inputs(self.catalogue, self.settings.fee_caps, school, keys, best, loads),
             vectors=self._cosines.used(self._vectors[[self._pos[k] for k in keys]]),
             domains=tuple(tuple(domains_of(self.catalogue.by_key[k].record)) for k in keys),
             found=best,
-        )
-
-    def _inputs(
-        self,
-        school: School,
-        keys: Sequence[str],
-        best: Mapping[str, Found],
-        loads: Mapping[str, ItemLoad] | None,
-    ) -> ScoreInputs:
-        caps = self.settings.fee_caps
-        items = [self.catalogue.by_key[k] for k in keys]
-        return ScoreInputs(
-            fit=np.array([best[k].match.similarity for k in keys]),
-            demand=np.array([demand_of(best[k]) for k in keys]),
-            distance_km=np.array([distance_km(school, i) for i in items]),
-            cost_ratio=np.array([cost_ratio(i, caps) for i in items]),
-            load=np.array([load_of(i, loads) for i in items]),
-            quality=np.array([quality_of(i) for i in items]),
-        )
-
-    def _item(
-        self,
-        school: School,
-        key: str,
-        found: Found,
-        score: float,
-        terms: Mapping[str, np.ndarray],
-        idx: int,
-    ) -> ScoredItem:
-        item = self.catalogue.by_key[key]
-        staff, staff_fee = staffing(school, item)
-        dist = distance_km(school, item)
-        km = None if np.isnan(dist) else float(dist)
-        rec = item.record
-        domains = domains_of(item.record)
-        details = self._details(school, key, found, staff, domains, km)
-        fee = hour_fee(item, self.settings.fee_caps)
-        scored = ScoredItem(
-            id=rec.id,
-            kind=item.kind.value,
-            title=item.title,
-            domains=domains,
-            score=round(score, 6),
-            reasons=reason_lines(details, km, fee, found.found_by, staff),
-            theme=found.query.label if found.cited else None,
-            theme_respondents=found.query.respondents if found.cited else 0,
-            feature=self._features[key],
-            fee_per_session=student_fee(item),
-            session_minutes=getattr(rec, "session_minutes", 45) or 45,
-            capacity=getattr(rec, "capacity", 30) or 30,
-            available_slots=slots_of(item),
-            provider_id=getattr(rec, "provider_id", None),
-            staff=staff,
-            staff_fee_per_session=staff_fee,
-            distance_km=None if km is None else round(km, 2),
-            found_by=found.found_by,
-            terms={name: round(float(v[idx]), 6) for name, v in terms.items()},
-            reason_details=tuple(details),
-            similarity=round(found.match.similarity, 6),
-            interest=self._topics[key].interest,
-            grades=grades_of(item),
-            room=room_need(
-                item.text,
-                tuple(getattr(rec, "tags", ())),
-                item.title,
-                getattr(rec, "room_type", None),
-            ),
-            person_id=person_of(item),
-            visits=getattr(rec, "visits_per_semester", 0) or 0,
-        )
-        return as_proposed_course(scored, rec) if isinstance(rec, Specialist) else scored
-
-    def _details(
-        self,
-        school: School,
-        key: str,
-        found: Found,
-        staff: str,
-        domains: Sequence[str],
-        km: float | None,
-    ) -> list[ReasonDetail]:
-        if found.cited:
-            return [wish_detail(q.label, q.respondents, m) for q, m in found.cited]
-        return adds_details(
-            school,
-            self._topics[key],
-            kind=self.catalogue.by_key[key].kind.value,
-            staff=staff,
-            domains=domains,
-            fill_domain=found.query.domain if found.query.domain in domains else None,
-            distance_km=km,
         )
 
     def exclusions(
