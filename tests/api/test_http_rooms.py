@@ -5,6 +5,7 @@ row and column; a refused file changes nothing. Real SQLite, the real app."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -44,6 +45,17 @@ def _post(client: TestClient, token: str, school: str, body: str) -> object:
     return client.post(f"/schools/{school}/rooms", headers=bearer(token), files=files)
 
 
+def _refused(client: TestClient, settings: Settings, token: str, body: str, status: int) -> Any:
+    """Post `body`, expect `status`, and check the database did not change."""
+    with open_store(settings) as store:
+        before = store.fingerprint()
+    response = _post(client, token, SCHOOL, body)
+    assert response.status_code == status, response.text  # type: ignore[attr-defined]
+    with open_store(settings) as store:
+        assert store.fingerprint() == before
+    return response
+
+
 def test_rooms_land_under_the_schools_id(app: tuple[TestClient, Settings, Tokens]) -> None:
     client, settings, tokens = app
     response = _post(client, tokens.planner, SCHOOL, ROOMS)
@@ -57,13 +69,9 @@ def test_another_schools_row_is_refused_and_audited(
     app: tuple[TestClient, Settings, Tokens],
 ) -> None:
     client, settings, tokens = app
-    with open_store(settings) as store:
-        before = store.fingerprint()
     body = f"学校编号,场地类型,间数\n{SCHOOL},美术室,1\n{OTHER},美术室,9\n"
-    response = _post(client, tokens.planner, SCHOOL, body)
-    assert response.status_code == 403  # type: ignore[attr-defined]
+    _refused(client, settings, tokens.planner, body, 403)
     with open_store(settings) as store:
-        assert store.fingerprint() == before
         denied = [a for a in audit_rows(store, OTHER) if a.action == "denied"]
         denied = [a for a in denied if a.detail.startswith("rooms.upload")]
     assert denied, "the attempt on another school is in the audit log"
@@ -73,14 +81,9 @@ def test_bad_cell_names_row_and_column_and_changes_nothing(
     app: tuple[TestClient, Settings, Tokens],
 ) -> None:
     client, settings, tokens = app
-    with open_store(settings) as store:
-        before = store.fingerprint()
-    response = _post(client, tokens.planner, SCHOOL, "场地类型,间数\n美术室,1\n实验室,很多\n")
-    assert response.status_code == 422  # type: ignore[attr-defined]
-    problems = response.json()["error"]["problems"]  # type: ignore[attr-defined]
+    body = "场地类型,间数\n美术室,1\n实验室,很多\n"
+    problems = _refused(client, settings, tokens.planner, body, 422).json()["error"]["problems"]
     assert any(p["row"] == 3 and "间数" in (p["column"] or "") for p in problems), problems
-    with open_store(settings) as store:
-        assert store.fingerprint() == before
 
 
 def test_web_upload_page_takes_rooms(app: tuple[TestClient, Settings, Tokens]) -> None:
