@@ -7,6 +7,7 @@ The API tests write (uploads, imports, tokens), so they never touch the shared r
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,16 @@ def make_tokens(settings: Settings) -> Tokens:
         planner, _ = create_token(store, "planner", SCHOOL, label="test planner")
         other, _ = create_token(store, "planner", OTHER, label="other planner")
     return Tokens(bureau, planner, other)
+
+
+@contextmanager
+def own_app(folder: Path) -> Iterator[tuple[TestClient, Tokens, Settings]]:
+    """A demo database of a test module's own (the module writes to it), its tokens, and the
+    app serving it: for modules whose writes must not leak into the shared `api_settings`."""
+    settings = demo_settings(folder)
+    tokens = make_tokens(settings)
+    with TestClient(create_app(settings, TEST_CONFIG)) as client:
+        yield client, tokens, settings
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,15 @@ from fastapi.testclient import TestClient
 
 from api import create_app
 from catalog import Settings, history, open_store
-from tests.api.conftest import SCHOOL, TEST_CONFIG, Tokens, bearer, demo_settings, make_tokens
+from tests.api.conftest import (
+    SCHOOL,
+    TEST_CONFIG,
+    Tokens,
+    bearer,
+    demo_settings,
+    make_tokens,
+    own_app,
+)
 
 SEM = "2026秋"
 URL = f"/schools/{SCHOOL}"
@@ -24,10 +32,8 @@ SUBMIT = {"semester": SEM, "consulted_on": "2026-09-01", "notice_on": "2026-09-0
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Tokens, Settings]]:
-    settings = demo_settings(tmp_path_factory.mktemp("enrolsize"))
-    tokens = make_tokens(settings)
-    with TestClient(create_app(settings, TEST_CONFIG)) as client:
-        yield client, tokens, settings
+    with own_app(tmp_path_factory.mktemp("enrolsize")) as served:
+        yield served
 
 
 def _programme(client: TestClient, tokens: Tokens) -> dict[str, Any]:

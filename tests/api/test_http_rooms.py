@@ -10,28 +10,23 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api import create_app
 from catalog import Kind, SchoolRoom, Settings, open_store
 from catalog._store_auth import audit_rows
 from tests.api.conftest import (
     OTHER,
     SCHOOL,
-    TEST_CONFIG,
     Tokens,
     bearer,
-    demo_settings,
-    make_tokens,
+    own_app,
 )
 
 ROOMS = "场地类型,间数,座位数\n计算机教室,2,45\n舞蹈房,1,\n"  # no school column: the URL's
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Settings, Tokens]]:
-    settings = demo_settings(tmp_path_factory.mktemp("rooms"))
-    tokens = make_tokens(settings)
-    with TestClient(create_app(settings, TEST_CONFIG)) as client:
-        yield client, settings, tokens
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Tokens, Settings]]:
+    with own_app(tmp_path_factory.mktemp("rooms")) as served:
+        yield served
 
 
 def _rooms(settings: Settings, school: str) -> dict[str, tuple[int, int | None]]:
@@ -56,8 +51,8 @@ def _refused(client: TestClient, settings: Settings, token: str, body: str, stat
     return response
 
 
-def test_rooms_land_under_the_schools_id(app: tuple[TestClient, Settings, Tokens]) -> None:
-    client, settings, tokens = app
+def test_rooms_land_under_the_schools_id(app: tuple[TestClient, Tokens, Settings]) -> None:
+    client, tokens, settings = app
     response = _post(client, tokens.planner, SCHOOL, ROOMS)
     assert response.status_code == 200, response.text  # type: ignore[attr-defined]
     assert response.json()["files"][0]["kind"] == "rooms"  # type: ignore[attr-defined]
@@ -66,9 +61,9 @@ def test_rooms_land_under_the_schools_id(app: tuple[TestClient, Settings, Tokens
 
 
 def test_another_schools_row_is_refused_and_audited(
-    app: tuple[TestClient, Settings, Tokens],
+    app: tuple[TestClient, Tokens, Settings],
 ) -> None:
-    client, settings, tokens = app
+    client, tokens, settings = app
     body = f"学校编号,场地类型,间数\n{SCHOOL},美术室,1\n{OTHER},美术室,9\n"
     _refused(client, settings, tokens.planner, body, 403)
     with open_store(settings) as store:
@@ -78,16 +73,16 @@ def test_another_schools_row_is_refused_and_audited(
 
 
 def test_bad_cell_names_row_and_column_and_changes_nothing(
-    app: tuple[TestClient, Settings, Tokens],
+    app: tuple[TestClient, Tokens, Settings],
 ) -> None:
-    client, settings, tokens = app
+    client, tokens, settings = app
     body = "场地类型,间数\n美术室,1\n实验室,很多\n"
     problems = _refused(client, settings, tokens.planner, body, 422).json()["error"]["problems"]
     assert any(p["row"] == 3 and "间数" in (p["column"] or "") for p in problems), problems
 
 
-def test_web_upload_page_takes_rooms(app: tuple[TestClient, Settings, Tokens]) -> None:
-    client, settings, tokens = app
+def test_web_upload_page_takes_rooms(app: tuple[TestClient, Tokens, Settings]) -> None:
+    client, tokens, settings = app
     web = TestClient(client.app, follow_redirects=False)
     assert web.post("/web/login", data={"token": tokens.planner}).status_code == 303
     body = "场地类型,间数,座位数\n科学实验室,3,48\n".encode()

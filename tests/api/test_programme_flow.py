@@ -11,16 +11,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api import create_app
 from catalog import Settings, history, open_store
 from tests.api.conftest import (
     OTHER,
     SCHOOL,
-    TEST_CONFIG,
     Tokens,
     bearer,
-    demo_settings,
-    make_tokens,
+    own_app,
 )
 
 SEM = "2026秋"
@@ -30,10 +27,8 @@ SUBMIT = {"semester": SEM, "consulted_on": "2026-09-01", "notice_on": "2026-09-0
 
 @pytest.fixture(scope="module")
 def flow(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Tokens, Settings]]:
-    settings = demo_settings(tmp_path_factory.mktemp("flow"))
-    tokens = make_tokens(settings)
-    with TestClient(create_app(settings, TEST_CONFIG)) as client:
-        yield client, tokens, settings
+    with own_app(tmp_path_factory.mktemp("flow")) as served:
+        yield served
 
 
 def _get(client: TestClient, token: str, **headers: str) -> Any:
