@@ -111,15 +111,7 @@ def create_submission(
     access: Access, school_id: str, body: SubmissionCreate
 ) -> ProgrammeVersionPublic:
     school = planner_only(access, school_id)
-    fields = {
-        "action": "submit",
-        "author": author(access),
-        "note": body.note,
-        "consulted_on": body.consulted_on.isoformat(),
-        "notice_on": body.notice_on.isoformat(),
-        "after": body.base_version,
-    }
-    saved = transition(access.state, school, body.semester, fields)
+    saved = transition(access.state, school, body.semester, body.fields(author(access)))
     access.audit("programme.submit", school_id, f"v{saved.version}")
     return public(saved)
 

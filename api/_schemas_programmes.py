@@ -59,6 +59,17 @@ class SubmissionCreate(BaseModel):
             raise ValueError("公示日期早于家委会征求意见 / notice before the consultation")
         return self
 
+    def fields(self, author: str) -> dict[str, Any]:
+        """The new version's fields for `api._programmes.transition` (API and web page)."""
+        return {
+            "action": "submit",
+            "author": author,
+            "note": self.note,
+            "consulted_on": self.consulted_on.isoformat(),
+            "notice_on": self.notice_on.isoformat(),
+            "after": self.base_version,
+        }
+
 
 class ReviewCreate(BaseModel):
     """The bureau approves (备案) or returns the submitted version with a comment."""

@@ -152,14 +152,7 @@ def submit(
     school = planner_only(access, school_id)
     dates = {"consulted_on": consulted_on, "notice_on": notice_on, "note": note}
     body = _valid(SubmissionCreate, dates)
-    fields = {
-        "action": "submit",
-        "author": _author(access),
-        "note": body.note,
-        "consulted_on": body.consulted_on.isoformat(),
-        "notice_on": body.notice_on.isoformat(),
-    }
-    saved = transition(access.state, school, semester or None, fields)
+    saved = transition(access.state, school, semester or None, body.fields(_author(access)))
     access.audit("programme.submit", school_id, f"v{saved.version}")
     return _back(school_id, semester or None, "#state")
 
