@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from api._access import Access
 from api._errors import ApiError
 from api._paging import ERRORS, UPLOAD_ERRORS
+from api._routes_programmes import author
 from api._uploads import saved
 from catalog import ImportFailed
 from matcher.enrolment import DEFAULT_MECHANISM, MECHANISMS, EnrolConfig, OptimalSolveError
@@ -79,9 +80,8 @@ def enrol_upload(
             raise ApiError(503, "solver", str(exc)) from exc
     access.audit("enrolment", school_id, f"mechanism={cfg.mechanism} seed={cfg.seed}")
     if save:
-        author = f"{access.principal.role}:{access.principal.id}"
         counts = enrolled_counts(doc["sections"])
-        doc["programme"] = store_enrolled(state, school, semester, counts, author)
+        doc["programme"] = store_enrolled(state, school, semester, counts, author(access))
     return doc
 
 
